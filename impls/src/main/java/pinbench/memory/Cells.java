@@ -1,0 +1,80 @@
+package pinbench.memory;
+
+/**
+ * A fixed array of 64-bit counter words, each on its own padded line, in some memory backend.
+ * <p>
+ * Strategies keep every hot word in a {@code Cells} so that where the counters live (Java heap, a
+ * tmpfs mapping, later pmem) is a benchmark parameter rather than a rewrite. Method names say the
+ * memory ordering, as in Agrona and {@link java.lang.invoke.VarHandle}. Only one subclass is loaded
+ * in a benchmark fork, so calls through this type inline as if direct.
+ */
+public abstract sealed class Cells implements AutoCloseable permits HeapCells, BufferCells
+{
+    private final int size;
+    private final int stride;
+
+    Cells(final int size, final int stride)
+    {
+        if (size <= 0)
+        {
+            throw new IllegalArgumentException("cells: size must be positive, was " + size);
+        }
+        if (stride < Long.BYTES || (stride & (stride - 1)) != 0)
+        {
+            throw new IllegalArgumentException("cells: stride must be a power of two >= 8, was " + stride);
+        }
+        this.size = size;
+        this.stride = stride;
+    }
+
+    /** Number of cells. */
+    public final int size()
+    {
+        return size;
+    }
+
+    /** Distance in bytes between two cells. */
+    public final int stride()
+    {
+        return stride;
+    }
+
+    /** A plain load: only for a word this thread alone writes. */
+    public abstract long getPlain(int cell);
+
+    /** A plain store: only for a word this thread alone writes and nobody reads concurrently. */
+    public abstract void setPlain(int cell, long value);
+
+    /** An opaque load: atomic and coherent, no ordering with other words. */
+    public abstract long getOpaque(int cell);
+
+    /** An opaque store: atomic and coherent, no ordering with other words. */
+    public abstract void setOpaque(int cell, long value);
+
+    /** A load that orders all later loads and stores after it. */
+    public abstract long getAcquire(int cell);
+
+    /** A store that orders all earlier loads and stores before it. */
+    public abstract void setRelease(int cell, long value);
+
+    /** A sequentially consistent load. */
+    public abstract long getVolatile(int cell);
+
+    /** A sequentially consistent store (a StoreLoad fence follows it). */
+    public abstract void setVolatile(int cell, long value);
+
+    /** An atomic add returning the previous value (lock xadd on x86). */
+    public abstract long getAndAdd(int cell, long delta);
+
+    /** An atomic compare-and-set with volatile semantics. */
+    public abstract boolean compareAndSet(int cell, long expected, long value);
+
+    /** Human-readable description for results: backend, size and where the memory lives. */
+    public abstract String describe();
+
+    /** Releases the memory; the cells must not be used afterwards. */
+    @Override
+    public void close()
+    {
+    }
+}

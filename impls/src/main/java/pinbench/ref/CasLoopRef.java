@@ -1,0 +1,93 @@
+package pinbench.ref;
+
+import pinbench.memory.Memory;
+
+/**
+ * One shared word. {@code tryGetLive} is a CAS loop that refuses a dead word, as the kernel's
+ * {@code refcount_inc_not_zero}; {@code get} and {@code put} are single atomic adds
+ * ({@code refcount_inc}, {@code refcount_dec_and_test}).
+ * <p>
+ * Word layout: the count while live; {@code count + DEAD} once killed ({@code DEAD} is far negative,
+ * so the sign says dying). Nothing ever adds to a dead word without holding a reference, so the
+ * word passes {@code DEAD} exactly once and the drop that lands on it releases.
+ */
+final class CasLoopRef extends AbstractRef implements RefCount.Handle
+{
+    private static final int WORD = 0;
+    private static final long DEAD = Long.MIN_VALUE / 2;
+
+    CasLoopRef(final Memory memory, final Runnable release)
+    {
+        super(memory, 1, release);
+        cells.setVolatile(WORD, 1);
+    }
+
+    @Override
+    public Handle handle()
+    {
+        return this;
+    }
+
+    @Override
+    public void get()
+    {
+        cells.getAndAdd(WORD, 1);
+    }
+
+    @Override
+    public boolean tryGetLive()
+    {
+        long word;
+        do
+        {
+            word = cells.getVolatile(WORD);
+            if (word <= 0)
+            {
+                return false;
+            }
+        }
+        while (!cells.compareAndSet(WORD, word, word + 1));
+        return true;
+    }
+
+    @Override
+    public void put()
+    {
+        if (cells.getAndAdd(WORD, -1) - 1 == DEAD)
+        {
+            release.run();
+        }
+    }
+
+    @Override
+    public void kill()
+    {
+        long word;
+        do
+        {
+            word = cells.getVolatile(WORD);
+            if (word < 0)
+            {
+                throw killedTwice();
+            }
+        }
+        while (!cells.compareAndSet(WORD, word, word - 1 + DEAD));
+        if (word - 1 == 0)
+        {
+            release.run();
+        }
+    }
+
+    @Override
+    public boolean isDying()
+    {
+        return cells.getVolatile(WORD) < 0;
+    }
+
+    @Override
+    public long count()
+    {
+        final long word = cells.getVolatile(WORD);
+        return word < 0 ? word - DEAD : word;
+    }
+}

@@ -1,0 +1,61 @@
+package pinbench.ref;
+
+import pinbench.memory.Memory;
+
+/**
+ * One shared word where every operation is a single {@code getAndAdd} and the dead zone is told by
+ * sign, as Linux {@code rcuref}: no CAS loop, so contention costs one cache-line transfer per
+ * operation instead of a retry storm. See {@link ZoneWord} for the layout.
+ */
+final class RcuRef extends AbstractRef implements RefCount.Handle
+{
+    private final ZoneWord word;
+
+    RcuRef(final Memory memory, final Runnable release)
+    {
+        super(memory, 1, release);
+        word = new ZoneWord(cells, 0, release, 1);
+    }
+
+    @Override
+    public Handle handle()
+    {
+        return this;
+    }
+
+    @Override
+    public void get()
+    {
+        word.get();
+    }
+
+    @Override
+    public boolean tryGetLive()
+    {
+        return word.tryGetLive();
+    }
+
+    @Override
+    public void put()
+    {
+        word.put();
+    }
+
+    @Override
+    public void kill()
+    {
+        word.kill(0);
+    }
+
+    @Override
+    public boolean isDying()
+    {
+        return !word.isLive();
+    }
+
+    @Override
+    public long count()
+    {
+        return word.count();
+    }
+}

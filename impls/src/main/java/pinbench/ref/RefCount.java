@@ -1,0 +1,54 @@
+package pinbench.ref;
+
+/**
+ * A lifetime reference count in the style of Linux {@code percpu_ref}: the range reference
+ * ({@code pgmap->ref}) that every pinned page of a device range holds.
+ * <p>
+ * The count starts at one (the initial reference, owned by whoever created it). Threads take and
+ * drop references through a {@link Handle}, obtained once per thread so that per-thread state costs
+ * nothing on the hot path. {@link #kill()} marks the count dying and drops the initial reference;
+ * the release callback given at construction then runs exactly once, in whichever thread drops the
+ * count to zero, and never while any reference is still held.
+ * <p>
+ * A reference taken through one handle may be dropped through another (a pin taken on one CPU and
+ * dropped on another); only the sum over all handles is meaningful.
+ */
+public interface RefCount extends AutoCloseable
+{
+    /**
+     * Registers the calling thread and returns its handle. Call once per thread, outside the hot
+     * path; a handle is used by one thread at a time.
+     */
+    Handle handle();
+
+    /**
+     * Marks the count dying and drops the initial reference. After it returns no
+     * {@link Handle#tryGetLive()} succeeds. Call at most once.
+     *
+     * @throws IllegalStateException if already killed.
+     */
+    void kill();
+
+    /** Whether {@link #kill()} has started. */
+    boolean isDying();
+
+    /** The number of references held; exact when no operation is in flight, for diagnostics only. */
+    long count();
+
+    /** Frees the counter memory (unmaps a mapped file); the count must not be used afterwards. */
+    @Override
+    void close();
+
+    /** A thread's access to the count. */
+    interface Handle
+    {
+        /** Takes a reference unconditionally: legal only while the caller already holds one. */
+        void get();
+
+        /** Takes a reference if the count has not been killed; {@code false} otherwise. */
+        boolean tryGetLive();
+
+        /** Drops a reference; the drop that reaches zero after {@code kill} runs the release callback. */
+        void put();
+    }
+}

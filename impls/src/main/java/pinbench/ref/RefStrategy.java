@@ -1,0 +1,91 @@
+package pinbench.ref;
+
+import pinbench.memory.Memory;
+
+/**
+ * The catalog of reference-count strategies: the only list of them. Benchmarks take it as a JMH
+ * {@code @Param} (no values given, so JMH runs every constant), the contract tests run every
+ * constant, and {@code scripts/bench --strategies} accepts these names case-insensitively.
+ */
+public enum RefStrategy
+{
+    /** One shared word; {@code tryGetLive} is a CAS loop, like the kernel's {@code refcount_inc_not_zero}. */
+    CAS_LOOP("one shared word, tryGetLive by CAS loop (inc_not_zero)")
+    {
+        @Override
+        public RefCount create(final Memory memory, final Runnable release)
+        {
+            return new CasLoopRef(memory, release);
+        }
+    },
+
+    /** One shared word, every operation a single {@code getAndAdd}, dead zone told by sign (Linux {@code rcuref}). */
+    RCUREF("one shared word, getAndAdd only, dead zone told by sign (rcuref)")
+    {
+        @Override
+        public RefCount create(final Memory memory, final Runnable release)
+        {
+            return new RcuRef(memory, release);
+        }
+    },
+
+    /** Padded cells chosen per thread, each killed by adding a dead bias (LongAdder-like). */
+    STRIPED("padded cells picked per thread, getAndAdd, killed cell by cell")
+    {
+        @Override
+        public RefCount create(final Memory memory, final Runnable release)
+        {
+            return new StripedRef(memory, release);
+        }
+    },
+
+    /** Per-thread slots updated without atomics; the fast path pays one StoreLoad fence. */
+    SLOTS_FENCED("per-thread slots, plain updates, a StoreLoad fence on every operation")
+    {
+        @Override
+        public RefCount create(final Memory memory, final Runnable release)
+        {
+            return new SlotsFencedRef(memory, release);
+        }
+    },
+
+    /** Per-thread slots without any fence on the fast path; kill forces fences with {@code membarrier(2)}. */
+    SLOTS_MEMBARRIER("per-thread slots, no fence on the fast path, kill uses membarrier(2)")
+    {
+        @Override
+        public RefCount create(final Memory memory, final Runnable release)
+        {
+            return new SlotsMembarrierRef(memory, release);
+        }
+    },
+
+    /** The first thread to take a handle owns a fence-free slot; all others share one atomic word. */
+    BIASED("owner thread counts in a plain slot, other threads on a shared atomic word")
+    {
+        @Override
+        public RefCount create(final Memory memory, final Runnable release)
+        {
+            return new BiasedRef(memory, release);
+        }
+    };
+
+    private final String description;
+
+    RefStrategy(final String description)
+    {
+        this.description = description;
+    }
+
+    /** One line for {@code scripts/bench list} and the results. */
+    public String description()
+    {
+        return description;
+    }
+
+    /**
+     * Creates a live count (one initial reference) with its words in {@code memory}.
+     *
+     * @param release run exactly once when the count reaches zero after {@link RefCount#kill()}.
+     */
+    public abstract RefCount create(Memory memory, Runnable release);
+}

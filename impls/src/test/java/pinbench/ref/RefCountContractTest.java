@@ -1,0 +1,448 @@
+package pinbench.ref;
+
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import pinbench.memory.Backend;
+import pinbench.memory.Memory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The contract every {@link RefStrategy} must keep, run against every catalog entry on every
+ * backend. A strategy added to the catalog is tested here without touching this file.
+ */
+@Timeout(120)
+class RefCountContractTest
+{
+    private static final int THREADS = 4;
+    private static final int OPS_PER_THREAD = 1_000_000;
+    private static final int ROUNDS = 40;
+
+    static Stream<Arguments> strategies()
+    {
+        final List<Arguments> all = new ArrayList<>();
+        for (final RefStrategy strategy : RefStrategy.values())
+        {
+            for (final Backend backend : Backend.values())
+            {
+                all.add(Arguments.of(strategy, backend));
+            }
+        }
+        return all.stream();
+    }
+
+    /** A count under test with its release callback instrumented. */
+    private static final class Subject implements AutoCloseable
+    {
+        final AtomicInteger releases = new AtomicInteger();
+        final AtomicLong releaseOrder = new AtomicLong(-1);
+        final AtomicLong clock;
+        final RefCount ref;
+
+        Subject(final RefStrategy strategy, final Backend backend)
+        {
+            this(strategy, backend, new AtomicLong());
+        }
+
+        Subject(final RefStrategy strategy, final Backend backend, final AtomicLong clock)
+        {
+            this.clock = clock;
+            this.ref = strategy.create(Memory.of(backend), () ->
+            {
+                releases.incrementAndGet();
+                releaseOrder.set(clock.incrementAndGet());
+            });
+        }
+
+        boolean released()
+        {
+            return releases.get() > 0;
+        }
+
+        @Override
+        public void close()
+        {
+            ref.close();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("strategies")
+    void startsLiveWithTheInitialReference(final RefStrategy strategy, final Backend backend)
+    {
+        try (Subject s = new Subject(strategy, backend))
+        {
+            assertEquals(1, s.ref.count());
+            assertFalse(s.ref.isDying());
+            assertFalse(s.released());
+        }
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("strategies")
+    void countIsExactAcrossHandles(final RefStrategy strategy, final Backend backend)
+    {
+        try (Subject s = new Subject(strategy, backend))
+        {
+            final RefCount.Handle a = s.ref.handle();
+            final RefCount.Handle b = s.ref.handle();
+            assertTrue(a.tryGetLive());
+            a.get();
+            a.get();
+            assertEquals(4, s.ref.count());
+            b.put(); // a reference taken on one handle may be dropped on another
+            b.put();
+            assertEquals(2, s.ref.count());
+            b.put();
+            assertEquals(1, s.ref.count());
+            assertFalse(s.released(), "no release while live");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("strategies")
+    void killWithNothingElseHeldReleasesAtOnce(final RefStrategy strategy, final Backend backend)
+    {
+        try (Subject s = new Subject(strategy, backend))
+        {
+            final RefCount.Handle h = s.ref.handle();
+            assertTrue(h.tryGetLive());
+            h.put();
+            s.ref.kill();
+            assertTrue(s.ref.isDying());
+            assertEquals(1, s.releases.get());
+            assertEquals(0, s.ref.count());
+            assertFalse(h.tryGetLive());
+            assertEquals(1, s.releases.get(), "a failed tryGetLive on a released count must not release again");
+            assertEquals(0, s.ref.count());
+        }
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("strategies")
+    void killWithReferencesHeldReleasesOnTheLastPut(final RefStrategy strategy, final Backend backend)
+    {
+        try (Subject s = new Subject(strategy, backend))
+        {
+            final RefCount.Handle a = s.ref.handle();
+            final RefCount.Handle b = s.ref.handle();
+            assertTrue(a.tryGetLive());
+            assertTrue(b.tryGetLive());
+            s.ref.kill();
+            assertTrue(s.ref.isDying());
+            assertFalse(s.released());
+            assertEquals(2, s.ref.count());
+            assertFalse(a.tryGetLive(), "tryGetLive after kill");
+            assertFalse(b.tryGetLive(), "tryGetLive after kill");
+            assertEquals(2, s.ref.count(), "a failed tryGetLive leaves the count as it was");
+            a.get(); // legal: a holds a reference
+            assertEquals(3, s.ref.count());
+            a.put();
+            a.put();
+            assertFalse(s.released(), "b still holds a reference");
+            assertEquals(1, s.ref.count());
+            b.put();
+            assertEquals(1, s.releases.get());
+            assertEquals(0, s.ref.count());
+        }
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("strategies")
+    void killTwiceIsRefused(final RefStrategy strategy, final Backend backend)
+    {
+        try (Subject s = new Subject(strategy, backend))
+        {
+            final RefCount.Handle h = s.ref.handle();
+            assertTrue(h.tryGetLive());
+            s.ref.kill();
+            assertThrows(IllegalStateException.class, s.ref::kill);
+            h.put();
+            assertEquals(1, s.releases.get());
+        }
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("strategies")
+    void moreHandlesThanAnyStrategyHasSlots(final RefStrategy strategy, final Backend backend)
+    {
+        try (Subject s = new Subject(strategy, backend))
+        {
+            final List<RefCount.Handle> handles = new ArrayList<>();
+            for (int i = 0; i < 300; i++)
+            {
+                final RefCount.Handle h = s.ref.handle();
+                assertTrue(h.tryGetLive());
+                handles.add(h);
+            }
+            assertEquals(301, s.ref.count());
+            s.ref.kill();
+            for (int i = handles.size() - 1; i >= 0; i--)
+            {
+                assertFalse(s.released(), "released with " + (i + 1) + " references held");
+                handles.get((i * 7) % handles.size()).put(); // drop on a different handle than taken
+            }
+            assertEquals(1, s.releases.get());
+            assertEquals(0, s.ref.count());
+        }
+    }
+
+    /**
+     * Threads take and drop references on their own handles, and hand some over to be dropped by
+     * another thread, while no kill happens: the count must be exact when they stop.
+     */
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("strategies")
+    void concurrentGetsAndPutsKeepTheCountExact(final RefStrategy strategy, final Backend backend) throws Exception
+    {
+        try (Subject s = new Subject(strategy, backend))
+        {
+            final Queue<Boolean> handedOver = new ConcurrentLinkedQueue<>();
+            runThreads(THREADS, t ->
+            {
+                final RefCount.Handle h = s.ref.handle();
+                final ThreadLocalRandom random = ThreadLocalRandom.current();
+                for (int i = 0; i < OPS_PER_THREAD / 2; i++)
+                {
+                    if (!h.tryGetLive())
+                    {
+                        throw new AssertionError("tryGetLive failed on a live count");
+                    }
+                    h.get();
+                    h.put();
+                    if ((random.nextInt() & 63) == 0)
+                    {
+                        handedOver.add(Boolean.TRUE);
+                    }
+                    else if (handedOver.poll() != null)
+                    {
+                        h.put(); // a reference another thread took
+                        h.put();
+                    }
+                    else
+                    {
+                        h.put();
+                    }
+                }
+            });
+            assertEquals(1 + handedOver.size(), s.ref.count(), "quiescent count");
+            assertFalse(s.released());
+            final RefCount.Handle main = s.ref.handle();
+            s.ref.kill();
+            while (handedOver.poll() != null)
+            {
+                assertFalse(s.released());
+                main.put();
+            }
+            assertEquals(1, s.releases.get());
+            assertEquals(0, s.ref.count());
+        }
+    }
+
+    /**
+     * Kill races with threads taking, nesting and dropping references, some of them dropped by a
+     * different thread. Checks: release runs exactly once; never while any reference is held; no
+     * {@code tryGetLive} succeeds after {@code kill} returned; the count ends at exactly zero.
+     */
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("strategies")
+    void killRacingGetsAndPuts(final RefStrategy strategy, final Backend backend) throws Exception
+    {
+        final AtomicLong totalOps = new AtomicLong();
+        for (int round = 0; round < ROUNDS; round++)
+        {
+            try (Subject s = new Subject(strategy, backend))
+            {
+                final AtomicBoolean killReturned = new AtomicBoolean();
+                final AtomicInteger attemptsSeenAfterKill = new AtomicInteger();
+                final Queue<Boolean> handedOver = new ConcurrentLinkedQueue<>();
+                final int killAfter = ThreadLocalRandom.current().nextInt(OPS_PER_THREAD / ROUNDS);
+                final AtomicInteger opsBeforeKill = new AtomicInteger();
+                final CountDownLatch startKill = new CountDownLatch(1);
+                final Thread killer = new Thread(() ->
+                {
+                    awaitQuietly(startKill);
+                    s.ref.kill();
+                    killReturned.set(true);
+                });
+                killer.start();
+                runThreads(THREADS, t ->
+                {
+                    final RefCount.Handle h = s.ref.handle();
+                    int ops = 0;
+                    while (ops < OPS_PER_THREAD / ROUNDS || !killReturned.get() || attemptsSeenAfterKill.get() < 100)
+                    {
+                        final boolean killWasDone = killReturned.get();
+                        if (h.tryGetLive())
+                        {
+                            if (killWasDone)
+                            {
+                                throw new AssertionError("tryGetLive succeeded after kill returned");
+                            }
+                            h.get();
+                            if (s.released())
+                            {
+                                throw new AssertionError("released while this thread held two references");
+                            }
+                            h.put();
+                            if ((ops & 31) == 0)
+                            {
+                                handedOver.add(Boolean.TRUE);
+                            }
+                            else
+                            {
+                                if (s.released())
+                                {
+                                    throw new AssertionError("released while this thread held a reference");
+                                }
+                                h.put();
+                            }
+                        }
+                        else if (killWasDone)
+                        {
+                            attemptsSeenAfterKill.incrementAndGet();
+                        }
+                        if (handedOver.poll() != null)
+                        {
+                            if (s.released())
+                            {
+                                throw new AssertionError("released while a handed-over reference was held");
+                            }
+                            h.put();
+                        }
+                        if (opsBeforeKill.incrementAndGet() == killAfter)
+                        {
+                            startKill.countDown();
+                        }
+                        ops++;
+                    }
+                    totalOps.addAndGet(ops);
+                });
+                startKill.countDown();
+                killer.join();
+                final RefCount.Handle main = s.ref.handle();
+                while (handedOver.poll() != null)
+                {
+                    assertFalse(s.released(), "released while a handed-over reference was held");
+                    main.put();
+                }
+                assertEquals(1, s.releases.get(), "release must run exactly once");
+                assertEquals(0, s.ref.count());
+                assertFalse(main.tryGetLive());
+            }
+        }
+        assertTrue(totalOps.get() >= (long)THREADS * OPS_PER_THREAD, "ran " + totalOps.get() + " operations");
+    }
+
+    /** Kill while the other threads are still registering their handles. */
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("strategies")
+    void killRacingHandleRegistration(final RefStrategy strategy, final Backend backend) throws Exception
+    {
+        for (int round = 0; round < ROUNDS * 5; round++)
+        {
+            try (Subject s = new Subject(strategy, backend))
+            {
+                final AtomicBoolean killReturned = new AtomicBoolean();
+                final Thread killer = new Thread(() ->
+                {
+                    s.ref.kill();
+                    killReturned.set(true);
+                });
+                killer.start();
+                runThreads(THREADS, t ->
+                {
+                    for (int i = 0; i < 50; i++)
+                    {
+                        final boolean killWasDone = killReturned.get();
+                        final RefCount.Handle h = s.ref.handle();
+                        if (h.tryGetLive())
+                        {
+                            if (killWasDone)
+                            {
+                                throw new AssertionError("tryGetLive succeeded after kill returned");
+                            }
+                            if (s.released())
+                            {
+                                throw new AssertionError("released while a reference was held");
+                            }
+                            h.put();
+                        }
+                    }
+                });
+                killer.join();
+                assertEquals(1, s.releases.get(), "release must run exactly once");
+                assertEquals(0, s.ref.count());
+            }
+        }
+    }
+
+    private interface Body
+    {
+        void run(int thread) throws Exception;
+    }
+
+    private static void runThreads(final int count, final Body body) throws Exception
+    {
+        final CountDownLatch start = new CountDownLatch(1);
+        final List<Thread> threads = new ArrayList<>();
+        final Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        for (int i = 0; i < count; i++)
+        {
+            final int index = i;
+            final Thread thread = new Thread(() ->
+            {
+                try
+                {
+                    start.await();
+                    body.run(index);
+                }
+                catch (final Throwable ex)
+                {
+                    failures.add(ex);
+                }
+            }, "hammer-" + i);
+            thread.start();
+            threads.add(thread);
+        }
+        start.countDown();
+        for (final Thread thread : threads)
+        {
+            thread.join();
+        }
+        if (!failures.isEmpty())
+        {
+            final AssertionError error = new AssertionError(failures.size() + " thread(s) failed: " + failures.peek());
+            failures.forEach(error::addSuppressed);
+            throw error;
+        }
+    }
+
+    private static void awaitQuietly(final CountDownLatch latch)
+    {
+        try
+        {
+            latch.await();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -53,6 +53,9 @@ abstract class SlotRef extends AbstractRef
     /** Step (1)-(2): stores {@code busy} into {@code slot}, then reads the mode, StoreLoad-ordered. */
     abstract long markBusyThenReadMode(int slot, long busy);
 
+    /** Step (3), and clearing busy on the slow path: count and busy bit are one word, so one store publishes both. */
+    abstract void storeSlot(int slot, long word);
+
     /** Step (b): after the mode store, makes every busy mark stored before it visible to this thread. */
     abstract void awaitVisibleMarks();
 
@@ -131,11 +134,10 @@ abstract class SlotRef extends AbstractRef
         final long word = cells.getPlain(slot); // only this handle writes its slot
         if (markBusyThenReadMode(slot, word | BUSY) == LIVE)
         {
-            // count and busy bit share the word, so an opaque store publishes both at once
-            cells.setOpaque(slot, word + twiceDelta);
+            storeSlot(slot, word + twiceDelta);
             return true;
         }
-        cells.setOpaque(slot, word);
+        storeSlot(slot, word);
         return false;
     }
 

@@ -25,6 +25,12 @@ final class SlotsFencedRef extends SlotRef
     }
 
     @Override
+    void storeSlot(final int slot, final long word)
+    {
+        cells.setOpaque(slot, word);
+    }
+
+    @Override
     void awaitVisibleMarks()
     {
         // the volatile mode store already fences; the slots are then read with volatile loads

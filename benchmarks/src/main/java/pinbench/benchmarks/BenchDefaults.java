@@ -1,0 +1,34 @@
+package pinbench.benchmarks;
+
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Settings every pinbench benchmark inherits (JMH reads class annotations up the hierarchy).
+ * These defaults are the "full" profile; {@code scripts/bench} overrides them per profile, and any
+ * JMH command-line option overrides them too.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(value = 3, jvmArgsAppend = {BenchDefaults.AGRONA_EXPORTS, BenchDefaults.NO_BOUNDS_CHECKS})
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+public abstract class BenchDefaults
+{
+    /** Agrona 2.x reaches {@code jdk.internal.misc}; without this export its buffers fail. */
+    public static final String AGRONA_EXPORTS = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED";
+    /** Agrona's own benchmarks run without bounds checks (2-4 ns per access on this class of VM). */
+    public static final String NO_BOUNDS_CHECKS = "-Dagrona.disable.bounds.checks=true";
+
+    /**
+     * JVM options every fork needs. A JMH command-line {@code -jvmArgsAppend} replaces the
+     * annotation's list, so the runner passes these with {@code -jvmArgsPrepend}.
+     */
+    public static final String[] REQUIRED_JVM_ARGS = {AGRONA_EXPORTS, NO_BOUNDS_CHECKS};
+}

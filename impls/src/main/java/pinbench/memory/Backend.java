@@ -1,12 +1,14 @@
 package pinbench.memory;
 
+import pinbench.Described;
+
 import java.nio.file.Path;
 
 /**
  * Where counter words live. The catalog of memory backends: benchmarks take it as a parameter and
  * {@code scripts/bench --backend} accepts these names, case-insensitively.
  */
-public enum Backend
+public enum Backend implements Described
 {
     /** A {@code long[]} on the Java heap, accessed through a {@link java.lang.invoke.VarHandle}. */
     HEAP("long[] on the Java heap (VarHandle accesses)", false)

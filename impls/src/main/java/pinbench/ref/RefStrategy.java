@@ -1,5 +1,6 @@
 package pinbench.ref;
 
+import pinbench.Described;
 import pinbench.memory.Memory;
 
 /**
@@ -7,7 +8,7 @@ import pinbench.memory.Memory;
  * {@code @Param} (no values given, so JMH runs every constant), the contract tests run every
  * constant, and {@code scripts/bench --strategies} accepts these names case-insensitively.
  */
-public enum RefStrategy
+public enum RefStrategy implements Described
 {
     /** One shared word; {@code tryGetLive} is a CAS loop, like the kernel's {@code refcount_inc_not_zero}. */
     CAS_LOOP("one shared word, tryGetLive by CAS loop (inc_not_zero)")

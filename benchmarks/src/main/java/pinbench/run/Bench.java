@@ -1,0 +1,313 @@
+package pinbench.run;
+
+import com.google.gson.GsonBuilder;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+import pinbench.memory.Backend;
+import pinbench.memory.Memory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code scripts/bench}: runs the selected families' benchmarks through JMH and writes a results
+ * bundle ({@code jmh.json}, {@code env.json}, {@code summary.md}, {@code jmh-log.txt}).
+ * Exit status: 0 done, 1 some benchmark failed (the bundle lists which), 2 wrong invocation or
+ * nothing could be written (nothing was run).
+ */
+public final class Bench
+{
+    static final int EXIT_OK = 0;
+    static final int EXIT_RUN_FAILED = 1;
+    static final int EXIT_USAGE = 2;
+
+    private static final DateTimeFormatter BUNDLE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+        .withZone(ZoneOffset.UTC);
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Path home;
+
+    Bench(final PrintStream out, final PrintStream err, final Path home)
+    {
+        this.out = out;
+        this.err = err;
+        this.home = home;
+    }
+
+    public static void main(final String[] args)
+    {
+        final String home = System.getenv().getOrDefault("PINBENCH_HOME", ".");
+        System.exit(new Bench(System.out, System.err, Path.of(home)).run(List.of(args)));
+    }
+
+    int run(final List<String> args)
+    {
+        final Options options;
+        try
+        {
+            options = Options.parse(args, home.resolve("results"));
+            switch (options.command())
+            {
+                case HELP ->
+                {
+                    out.print(usage());
+                    return EXIT_OK;
+                }
+                case LIST ->
+                {
+                    out.print(list());
+                    return EXIT_OK;
+                }
+                default ->
+                {
+                    return runPlan(options);
+                }
+            }
+        }
+        catch (final UsageException ex)
+        {
+            err.println("bench: " + ex.getMessage());
+            return EXIT_USAGE;
+        }
+    }
+
+    private int runPlan(final Options options) throws UsageException
+    {
+        for (final Backend backend : options.backends)
+        {
+            final String problem = new Memory(backend, options.path, Memory.DEFAULT_STRIDE).problem();
+            if (problem != null)
+            {
+                throw new UsageException(problem + "; choose a directory with --path DIR");
+            }
+        }
+        final List<RunItem> plan = RunItem.plan(options);
+        final Instant started = Instant.now();
+        final String name = BUNDLE_TIME.format(started) + "-" + EnvInfo.hostName();
+        try (Bundle bundle = Bundle.create(options.out, name))
+        {
+            final Thread cleanup = new Thread(bundle::close, "pinbench-cleanup");
+            Runtime.getRuntime().addShutdownHook(cleanup);
+            final int status = execute(options, plan, bundle, started);
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+            return status;
+        }
+    }
+
+    private int execute(final Options options, final List<RunItem> plan, final Bundle bundle, final Instant started)
+    {
+        out.printf("pinbench: %d runs (families %s; threads %s; memory %s; profile %s), about %s%n",
+            plan.size(), String.join(",", options.families.stream().map(Family::label).toList()),
+            options.threads, options.backends, options.profile.label(),
+            clock(Duration.ofMillis(plan.size() * estimateMillis(options))));
+        final List<Outcome> outcomes = new ArrayList<>();
+        final Path log = bundle.dir().resolve("jmh-log.txt");
+        try (PrintStream jmhLog = new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8))
+        {
+            final VerboseMode verbosity = options.jmh.verbosity().orElse(VerboseMode.NORMAL);
+            final boolean echo = options.jmh.verbosity().hasValue();
+            final PrintStream jmhOut = echo ? new PrintStream(new Tee(jmhLog, out), true, StandardCharsets.UTF_8) : jmhLog;
+            for (int k = 0; k < plan.size(); k++)
+            {
+                final RunItem item = plan.get(k);
+                final Duration elapsed = Duration.between(started, Instant.now());
+                final long perRun = k == 0 ? estimateMillis(options) : elapsed.toMillis() / k;
+                out.printf("[%d/%d] %s  (%s elapsed, about %s left)%n", k + 1, plan.size(), item.describe(),
+                    clock(elapsed), clock(Duration.ofMillis(perRun * (plan.size() - k))));
+                jmhLog.println("==== [" + (k + 1) + "/" + plan.size() + "] " + item.describe());
+                final Outcome outcome = runOne(item, options, jmhOut);
+                outcomes.add(outcome);
+                out.println(outcome.ok() ? "      " + brief(outcome.result().getPrimaryResult())
+                    : "      FAILED: " + outcome.error() + " (details in jmh-log.txt)");
+            }
+        }
+        catch (final IOException ex)
+        {
+            err.println("bench: cannot write " + log + ": " + ex.getMessage());
+            return EXIT_USAGE;
+        }
+        final Instant finished = Instant.now();
+        try
+        {
+            final Map<String, Object> env = EnvInfo.collect(options, home, plan, outcomes, started, finished);
+            writeJmhJson(bundle.dir().resolve("jmh.json"), outcomes);
+            Files.writeString(bundle.dir().resolve("env.json"),
+                new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(env) + "\n");
+            final String summary = new Summary(options, outcomes).render(env);
+            Files.writeString(bundle.dir().resolve("summary.md"), summary);
+            final Path published = bundle.publish();
+            out.println();
+            out.print(summary);
+            out.println();
+            out.println("pinbench: results bundle " + published);
+        }
+        catch (final IOException ex)
+        {
+            err.println("bench: cannot write the results bundle: " + ex.getMessage() + " (nothing was published)");
+            return EXIT_USAGE;
+        }
+        final long failed = outcomes.stream().filter(o -> !o.ok()).count();
+        if (failed > 0)
+        {
+            err.println("bench: " + failed + " of " + plan.size() + " runs failed; see summary.md and jmh-log.txt");
+            return EXIT_RUN_FAILED;
+        }
+        return EXIT_OK;
+    }
+
+    private static Outcome runOne(final RunItem item, final Options options, final PrintStream jmhOut)
+    {
+        try
+        {
+            final VerboseMode verbosity = options.jmh.verbosity().orElse(VerboseMode.NORMAL);
+            final RunResult result = new Runner(item.jmhOptions(options),
+                OutputFormatFactory.createFormatInstance(jmhOut, verbosity)).runSingle();
+            return new Outcome(item, result, null);
+        }
+        catch (final RunnerException | RuntimeException ex)
+        {
+            final String message = ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
+            return new Outcome(item, null, message.lines().findFirst().orElse(message));
+        }
+    }
+
+    private static void writeJmhJson(final Path file, final List<Outcome> outcomes) throws IOException
+    {
+        final List<RunResult> results = outcomes.stream().filter(Outcome::ok).map(Outcome::result).toList();
+        try (PrintStream json = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8))
+        {
+            ResultFormatFactory.getInstance(ResultFormatType.JSON, json).writeOut(results);
+        }
+    }
+
+    private static long estimateMillis(final Options options)
+    {
+        final Profile p = options.profile;
+        final org.openjdk.jmh.runner.options.CommandLineOptions jmh = options.jmh;
+        final long warmup = jmh.getWarmupIterations().orElse(p.warmupIterations)
+            * jmh.getWarmupTime().orElse(TimeValue.milliseconds(p.warmupMillis)).convertTo(TimeUnit.MILLISECONDS);
+        final long measurement = jmh.getMeasurementIterations().orElse(p.measurementIterations)
+            * jmh.getMeasurementTime().orElse(TimeValue.milliseconds(p.measurementMillis)).convertTo(TimeUnit.MILLISECONDS);
+        return jmh.getForkCount().orElse(p.forks) * (Profile.FORK_OVERHEAD_MILLIS + warmup + measurement);
+    }
+
+    private static String brief(final Result<?> r)
+    {
+        return Summary.number(r.getScore()) + " ± " + Summary.number(r.getScoreError()) + " " + r.getScoreUnit();
+    }
+
+    private static String clock(final Duration d)
+    {
+        final long s = Math.max(0, d.toSeconds());
+        return String.format("%d:%02d", s / 60, s % 60);
+    }
+
+    static String usage()
+    {
+        return """
+            usage: scripts/bench [run] [options] [-- JMH options]
+                   scripts/bench list
+              Runs the quick profile of every family on the tmpfs backend and writes a results bundle
+              results/<UTC time>-<host>/ (jmh.json, env.json, summary.md, jmh-log.txt).
+
+              --family a,b        families to run (default: all; see list)
+              --strategies a,b    strategies to run (default: all of the chosen families)
+              --threads 1,2,4     thread counts (default 1,2,4); for latency benchmarks, background pinners
+              --backend a,b       memory backends: heap, tmpfs (default tmpfs)
+              --path DIR          directory for mapped counter files (default /dev/shm)
+              --profile NAME      quick (default) or full
+              --out DIR           where the bundle directory is created (default results/)
+              -- ...              JMH options, e.g. -- -prof gc -f 2 -jvmArgsPrepend -Xmx2g
+
+            Exit status: 0 done; 1 some benchmark failed (the bundle says which); 2 wrong invocation, nothing run.
+            """;
+    }
+
+    static String list()
+    {
+        final StringBuilder b = new StringBuilder();
+        b.append("Families (--family):\n");
+        for (final Family f : Family.values())
+        {
+            b.append(String.format("  %-18s %s%n", f.label(), f.description()));
+        }
+        b.append("\nStrategies (--strategies), by family:\n");
+        for (final Family f : Family.values())
+        {
+            b.append("  ").append(f.label()).append(":\n");
+            f.strategies().forEach((name, description) -> b.append(String.format("    %-18s %s%n", name, description)));
+            b.append("    and in every run: ");
+            final List<String> fixed = new ArrayList<>();
+            f.scenarios().forEach(s -> s.benches().stream().filter(x -> !x.perStrategy()).forEach(x -> fixed.add(x.label())));
+            b.append(String.join(", ", fixed)).append(", and the floor (plain thread-confined pair)\n");
+            b.append("    scenarios: ").append(String.join("; ", f.scenarios().stream().map(Scenario::title).toList()))
+                .append('\n');
+        }
+        b.append("\nBackends (--backend):\n");
+        for (final Backend backend : Backend.values())
+        {
+            b.append(String.format("  %-18s %s%s%n", backend.name().toLowerCase(), backend.description(),
+                backend == Backend.TMPFS ? " [default]" : ""));
+        }
+        b.append("\nProfiles (--profile):\n");
+        for (final Profile p : Profile.values())
+        {
+            b.append(String.format("  %-18s %s%s%n", p.label(), p.describe(), p == Profile.QUICK ? " [default]" : ""));
+        }
+        return b.toString();
+    }
+
+    /** Copies JMH's console output to the log and the terminal when the user asked for {@code -v}. */
+    private static final class Tee extends OutputStream
+    {
+        private final OutputStream a;
+        private final OutputStream b;
+
+        Tee(final OutputStream a, final OutputStream b)
+        {
+            this.a = a;
+            this.b = b;
+        }
+
+        @Override
+        public void write(final int c) throws IOException
+        {
+            a.write(c);
+            b.write(c);
+        }
+
+        @Override
+        public void write(final byte[] bytes, final int off, final int len) throws IOException
+        {
+            a.write(bytes, off, len);
+            b.write(bytes, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException
+        {
+            a.flush();
+            b.flush();
+        }
+    }
+}

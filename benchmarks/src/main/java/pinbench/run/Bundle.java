@@ -1,0 +1,171 @@
+package pinbench.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * A results bundle being written. Everything goes into a hidden {@code .partial-NAME-PID} directory
+ * next to where the bundle will be; {@link #publish()} renames it into place in one step, so a
+ * bundle is either complete or absent, and never replaces an earlier one. {@link #close()} removes
+ * an unpublished directory; one left by a killed run is removed by the next run.
+ */
+final class Bundle implements AutoCloseable
+{
+    private static final String PARTIAL = ".partial-";
+
+    private final Path outDir;
+    private final String name;
+    private final Path work;
+    private volatile boolean published;
+
+    private Bundle(final Path outDir, final String name, final Path work)
+    {
+        this.outDir = outDir;
+        this.name = name;
+        this.work = work;
+    }
+
+    /**
+     * Creates the working directory inside {@code outDir} (made if missing).
+     *
+     * @throws UsageException when the directory cannot be created or written, before anything runs.
+     */
+    static Bundle create(final Path outDir, final String name) throws UsageException
+    {
+        if (Files.exists(outDir) && !Files.isDirectory(outDir))
+        {
+            throw new UsageException("--out " + outDir + " is a file, not a directory");
+        }
+        try
+        {
+            Files.createDirectories(outDir);
+            removeStalePartials(outDir);
+            final Path work = Files.createDirectory(outDir.resolve(PARTIAL + name + "-" + ProcessHandle.current().pid()));
+            return new Bundle(outDir, name, work);
+        }
+        catch (final IOException | SecurityException ex)
+        {
+            throw new UsageException("cannot write results in " + outDir + ": " + describe(ex)
+                + "; choose a writable directory with --out DIR");
+        }
+    }
+
+    private static String describe(final Exception ex)
+    {
+        if (ex instanceof java.nio.file.AccessDeniedException)
+        {
+            return "permission denied";
+        }
+        if (ex instanceof java.nio.file.NoSuchFileException || ex instanceof java.nio.file.FileSystemException fs
+            && fs.getReason() != null && fs.getReason().contains("No such file"))
+        {
+            return "it cannot be created (" + ex.getMessage() + ")";
+        }
+        if (ex instanceof FileAlreadyExistsException)
+        {
+            return ex.getMessage() + " exists and is not a directory";
+        }
+        return ex.toString();
+    }
+
+    /** Deletes working directories of runs whose process is gone (killed, or the machine rebooted). */
+    static void removeStalePartials(final Path outDir) throws IOException
+    {
+        try (Stream<Path> entries = Files.list(outDir))
+        {
+            for (final Path dir : entries.filter(p -> p.getFileName().toString().startsWith(PARTIAL)).toList())
+            {
+                final String n = dir.getFileName().toString();
+                final long pid;
+                try
+                {
+                    pid = Long.parseLong(n.substring(n.lastIndexOf('-') + 1));
+                }
+                catch (final NumberFormatException ex)
+                {
+                    continue;
+                }
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                {
+                    continue;
+                }
+                deleteTree(dir);
+            }
+        }
+    }
+
+    /** Where files are written until {@link #publish()}. */
+    Path dir()
+    {
+        return work;
+    }
+
+    /**
+     * Moves the finished bundle to {@code outDir/NAME} (or {@code NAME-2}, ... if that exists).
+     *
+     * @return the published directory.
+     */
+    Path publish() throws IOException
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            final Path target = outDir.resolve(attempt == 1 ? name : name + "-" + attempt);
+            if (Files.exists(target))
+            {
+                continue;
+            }
+            try
+            {
+                Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
+                published = true;
+                return target;
+            }
+            catch (final FileAlreadyExistsException ex)
+            {
+                // another run took the name between the check and the move: try the next one
+            }
+            catch (final AtomicMoveNotSupportedException ex)
+            {
+                throw new IOException("cannot rename " + work + " into place atomically", ex);
+            }
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        if (!published)
+        {
+            try
+            {
+                deleteTree(work);
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException("cannot remove the unfinished bundle " + work, ex);
+            }
+        }
+    }
+
+    private static void deleteTree(final Path dir) throws IOException
+    {
+        if (!Files.exists(dir))
+        {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir))
+        {
+            for (final Path p : walk.sorted(Comparator.reverseOrder()).toList())
+            {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package pinbench.run;
+
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import pinbench.memory.Backend;
+import pinbench.memory.Memory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The parsed and validated command line of {@code scripts/bench}. Parsing checks everything that can
+ * be checked without running anything, so a wrong option fails before any work starts.
+ */
+public final class Options
+{
+    /** What the invocation asks for. */
+    public enum Command
+    {
+        RUN, LIST, HELP
+    }
+
+    /** Parameters the runner sets itself; a JMH {@code -p} for them would be silently overridden. */
+    private static final Set<String> OWN_PARAMS = Set.of("strategy", "backend", "pinners");
+    private static final int MAX_THREADS = 1024;
+
+    Command command = Command.RUN;
+    List<Family> families = List.of(Family.values());
+    /** Selected strategy names; empty means every strategy of the selected families. */
+    Set<String> strategies = Set.of();
+    List<Integer> threads = List.of(1, 2, 4);
+    List<Backend> backends = List.of(Backend.TMPFS);
+    Path path = Memory.DEFAULT_DIR;
+    Profile profile = Profile.QUICK;
+    Path out;
+    CommandLineOptions jmh;
+    List<String> jmhArgs = List.of();
+    List<String> args = List.of();
+
+    private Options()
+    {
+    }
+
+    /**
+     * Parses {@code args}.
+     *
+     * @param defaultOut where bundles go without {@code --out}.
+     * @throws UsageException naming the wrong option and the valid choices.
+     */
+    public static Options parse(final List<String> args, final Path defaultOut) throws UsageException
+    {
+        final Options o = new Options();
+        o.args = List.copyOf(args);
+        o.out = defaultOut;
+        int i = 0;
+        if (!args.isEmpty() && (args.get(0).equals("list") || args.get(0).equals("run")))
+        {
+            o.command = args.get(0).equals("list") ? Command.LIST : Command.RUN;
+            i = 1;
+        }
+        for (; i < args.size(); i++)
+        {
+            String arg = args.get(i);
+            if (arg.equals("--"))
+            {
+                o.jmhArgs = List.copyOf(args.subList(i + 1, args.size()));
+                break;
+            }
+            if (arg.equals("-h") || arg.equals("--help") || arg.equals("help"))
+            {
+                o.command = Command.HELP;
+                return o;
+            }
+            String value = null;
+            final int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0)
+            {
+                value = arg.substring(eq + 1);
+                arg = arg.substring(0, eq);
+            }
+            if (!arg.startsWith("--"))
+            {
+                throw new UsageException("unexpected argument '" + arg + "'; options start with --, and JMH options go after"
+                    + " a lone --. Try: scripts/bench --help");
+            }
+            if (value == null)
+            {
+                if (i + 1 >= args.size() || args.get(i + 1).startsWith("--"))
+                {
+                    throw new UsageException("option " + arg + " needs a value. Try: scripts/bench --help");
+                }
+                value = args.get(++i);
+            }
+            switch (arg)
+            {
+                case "--family" -> o.families = names(arg, value, Family.values(), Family::label);
+                case "--strategies" -> o.strategies = new LinkedHashSet<>(
+                    nameList(arg, value).stream().map(Options::canonical).toList());
+                case "--threads" -> o.threads = threads(value);
+                case "--backend" -> o.backends = names(arg, value, Backend.values(), b -> b.name().toLowerCase(Locale.ROOT));
+                case "--path" -> o.path = nonEmptyPath(arg, value);
+                case "--profile" -> o.profile = names(arg, value, Profile.values(), Profile::label).get(0);
+                case "--out" -> o.out = nonEmptyPath(arg, value);
+                default -> throw new UsageException("unknown option " + arg + "; valid: --family, --strategies, --threads,"
+                    + " --backend, --path, --profile, --out, and JMH options after --");
+            }
+        }
+        o.validateStrategies();
+        o.validateJmh();
+        return o;
+    }
+
+    /** The catalog spelling of a strategy name: upper case, '-' as '_'. */
+    static String canonical(final String name)
+    {
+        return name.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    private static List<String> nameList(final String option, final String value) throws UsageException
+    {
+        final List<String> names = new ArrayList<>();
+        for (final String part : value.split(",", -1))
+        {
+            if (part.isBlank())
+            {
+                throw new UsageException(option + " '" + value + "' has an empty name; give a comma-separated list");
+            }
+            names.add(part.trim());
+        }
+        return names;
+    }
+
+    private static <T> List<T> names(final String option, final String value, final T[] valid,
+        final Function<T, String> label) throws UsageException
+    {
+        final List<T> chosen = new ArrayList<>();
+        for (final String name : nameList(option, value))
+        {
+            final T match = Arrays.stream(valid).filter(v -> label.apply(v).equalsIgnoreCase(name)).findFirst()
+                .orElseThrow(() -> new UsageException("unknown " + option.substring(2) + " '" + name + "'; valid: "
+                    + Arrays.stream(valid).map(label).collect(Collectors.joining(", "))));
+            if (!chosen.contains(match))
+            {
+                chosen.add(match);
+            }
+        }
+        if (option.equals("--profile") && chosen.size() > 1)
+        {
+            throw new UsageException("--profile takes one profile; valid: "
+                + Arrays.stream(valid).map(label).collect(Collectors.joining(", ")));
+        }
+        return chosen;
+    }
+
+    private static List<Integer> threads(final String value) throws UsageException
+    {
+        final List<Integer> counts = new ArrayList<>();
+        for (final String part : nameList("--threads", value))
+        {
+            final int n;
+            try
+            {
+                n = Integer.parseInt(part);
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new UsageException("--threads '" + value + "': '" + part + "' is not a whole number;"
+                    + " give thread counts like 1,2,4");
+            }
+            if (n < 1 || n > MAX_THREADS)
+            {
+                throw new UsageException("--threads '" + value + "': " + n + " is out of range; each count must be"
+                    + " between 1 and " + MAX_THREADS);
+            }
+            if (counts.contains(n))
+            {
+                throw new UsageException("--threads '" + value + "' lists " + n + " twice");
+            }
+            counts.add(n);
+        }
+        return counts;
+    }
+
+    private static Path nonEmptyPath(final String option, final String value) throws UsageException
+    {
+        if (value.isBlank())
+        {
+            throw new UsageException(option + " needs a directory, got an empty string");
+        }
+        return Path.of(value);
+    }
+
+    private void validateStrategies() throws UsageException
+    {
+        final Set<String> known = new LinkedHashSet<>();
+        families.forEach(f -> known.addAll(f.strategies().keySet()));
+        for (final String name : strategies)
+        {
+            if (!known.contains(name))
+            {
+                throw new UsageException("unknown strategy '" + name + "' for family "
+                    + families.stream().map(Family::label).collect(Collectors.joining(","))
+                    + "; valid: " + String.join(", ", known));
+            }
+        }
+    }
+
+    private void validateJmh() throws UsageException
+    {
+        try
+        {
+            jmh = new CommandLineOptions(jmhArgs.toArray(String[]::new));
+        }
+        catch (final CommandLineOptionException ex)
+        {
+            throw new UsageException("JMH options after --: " + ex.getMessage());
+        }
+        if (!jmh.getIncludes().isEmpty())
+        {
+            throw new UsageException("JMH options after -- name benchmarks (" + String.join(" ", jmh.getIncludes())
+                + "); choose them with --family and --strategies, or run benchmarks.jar directly");
+        }
+        if (jmh.getThreads().hasValue() || jmh.getThreadGroups().hasValue())
+        {
+            throw new UsageException("JMH option -t/-tg after -- conflicts with --threads; use --threads 1,2,4");
+        }
+        if (jmh.getResult().hasValue() || jmh.getResultFormat().hasValue() || jmh.getOutput().hasValue())
+        {
+            throw new UsageException("JMH options -rf/-rff/-o after -- conflict with the results bundle, which always"
+                + " holds jmh.json; use --out DIR to choose where bundles go");
+        }
+        if (jmh.shouldList() || jmh.shouldListWithParams() || jmh.shouldHelp() || jmh.shouldListProfilers()
+            || jmh.shouldListResultFormats())
+        {
+            throw new UsageException("JMH listing options (-l, -lp, -h, -lprof, -lrf) do not run anything;"
+                + " use scripts/bench list, or java -jar benchmarks/target/benchmarks.jar -l");
+        }
+        for (final String param : OWN_PARAMS)
+        {
+            if (jmh.getParameter(param).hasValue())
+            {
+                throw new UsageException("JMH option -p " + param + "=... after -- conflicts with the runner's own"
+                    + " selection; use --strategies, --backend and --threads");
+            }
+        }
+    }
+
+    public Command command()
+    {
+        return command;
+    }
+
+    public List<String> args()
+    {
+        return args;
+    }
+}

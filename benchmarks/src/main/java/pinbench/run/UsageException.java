@@ -1,0 +1,10 @@
+package pinbench.run;
+
+/** A wrong invocation: its message is printed as is, and nothing has been started. */
+public final class UsageException extends Exception
+{
+    public UsageException(final String message)
+    {
+        super(message);
+    }
+}

@@ -146,7 +146,7 @@ final class Summary
         {
             floor.put(t, find(Scenario.FLOOR.benches().get(0), null, null, t));
         }
-        final String unit = unitOf(scenario, floor);
+        final String unit = unitOf(floor);
         md.append("| implementation | memory |");
         threads.forEach(t -> md.append(' ').append(t).append(t == 1 ? " thread" : " threads").append(" (")
             .append(unit).append(") | x floor | Mops/s |"));
@@ -164,7 +164,7 @@ final class Summary
         }
     }
 
-    private String unitOf(final Scenario scenario, final Map<Integer, Result<?>> floor)
+    private static String unitOf(final Map<Integer, Result<?>> floor)
     {
         return floor.values().stream().filter(Objects::nonNull).map(Result::getScoreUnit).findFirst().orElse("ns/op");
     }
@@ -176,7 +176,12 @@ final class Summary
             md.append(" n/a | | |");
             return;
         }
-        md.append(' ').append(number(r.getScore())).append(" ± ").append(number(r.getScoreError())).append(" |");
+        md.append(' ').append(number(r.getScore()));
+        if (!Double.isNaN(r.getScoreError()))
+        {
+            md.append(" ± ").append(number(r.getScoreError())); // NaN with a single measurement
+        }
+        md.append(" |");
         final boolean comparable = floor != null && floor.getScore() > 0 && floor.getScoreUnit().equals(r.getScoreUnit());
         md.append(' ').append(comparable ? String.format(Locale.ROOT, "%.1f", r.getScore() / floor.getScore()) : "")
             .append(" |");

@@ -1,0 +1,134 @@
+package pinbench.run;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code scripts/bench} end to end, in process, with JMH shortened to a smoke run ({@code -f 0}). */
+class BenchTest
+{
+    private static final List<String> SMOKE = List.of("--", "-f", "0", "-wi", "0", "-i", "1", "-r", "100ms");
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int bench(final Path home, final List<String> args)
+    {
+        final Bench bench = new Bench(new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8), home);
+        return bench.run(args);
+    }
+
+    private static List<String> args(final Path outDir, final String... options)
+    {
+        final List<String> args = new ArrayList<>(List.of(options));
+        args.addAll(List.of("--out", outDir.toString()));
+        args.addAll(SMOKE);
+        return args;
+    }
+
+    private static List<Path> bundles(final Path outDir) throws IOException
+    {
+        try (Stream<Path> entries = Files.list(outDir))
+        {
+            return entries.sorted().toList();
+        }
+    }
+
+    @Test
+    void aRunWritesACompleteSelfDescribingBundle(@TempDir final Path home, @TempDir final Path shm) throws IOException
+    {
+        final Path outDir = home.resolve("results");
+        final int status = bench(home, args(outDir, "--family", "ref", "--strategies", "rcuref,biased", "--threads", "1",
+            "--backend", "heap,tmpfs", "--path", shm.toString()));
+        assertEquals(Bench.EXIT_OK, status, () -> "stderr: " + err + "\nstdout: " + out);
+
+        final List<Path> bundles = bundles(outDir);
+        assertEquals(1, bundles.size(), bundles::toString);
+        final Path bundle = bundles.get(0);
+        assertTrue(bundle.getFileName().toString().matches("\\d{8}T\\d{6}Z-.+"), bundle::toString);
+        for (final String file : List.of("jmh.json", "env.json", "summary.md", "jmh-log.txt"))
+        {
+            assertTrue(Files.size(bundle.resolve(file)) > 0, file);
+        }
+
+        final JsonArray jmh = JsonParser.parseString(Files.readString(bundle.resolve("jmh.json"))).getAsJsonArray();
+        // floor + (get+put, tryGet+put, kill) x 2 strategies x 2 backends + 3 alternatives
+        assertEquals(1 + 3 * 2 * 2 + 3, jmh.size());
+        final JsonObject first = jmh.get(0).getAsJsonObject();
+        assertEquals("pinbench.benchmarks.floor.FloorBench.plainPair", first.get("benchmark").getAsString());
+        assertTrue(first.getAsJsonObject("primaryMetric").get("score").getAsDouble() > 0);
+
+        final JsonObject env = JsonParser.parseString(Files.readString(bundle.resolve("env.json"))).getAsJsonObject();
+        assertFalse(env.getAsJsonObject("host").get("kernel").getAsString().isBlank());
+        assertFalse(env.getAsJsonObject("host").get("cpu_model").getAsString().isBlank());
+        assertEquals(System.getProperty("java.version"), env.getAsJsonObject("jdk").get("java_version").getAsString());
+        final JsonObject tmpfs = env.getAsJsonArray("memory").get(1).getAsJsonObject();
+        assertEquals("TMPFS", tmpfs.get("backend").getAsString());
+        assertEquals(shm.toAbsolutePath().toString(), tmpfs.get("path").getAsString());
+        assertTrue(tmpfs.has("filesystem"), tmpfs::toString);
+        assertTrue(env.get("command").getAsString().contains("--strategies rcuref,biased"));
+        assertEquals(0, env.getAsJsonObject("runs").getAsJsonArray("failed").size());
+
+        final String summary = Files.readString(bundle.resolve("summary.md"));
+        for (final String row : List.of("| floor: plain pair |", "| RCUREF | heap |", "| BIASED | tmpfs |",
+            "| AtomicLong | heap |", "| LongAdder | heap |", "| Netty AbstractReferenceCounted | heap |"))
+        {
+            assertTrue(summary.contains(row), () -> row + " missing from\n" + summary);
+        }
+        assertFalse(summary.contains(" n/a |"), summary);
+        assertTrue(summary.contains("### kill-to-release latency"), summary);
+        try (Stream<Path> left = Files.list(shm))
+        {
+            assertEquals(0, left.count(), "mapped counter files are removed");
+        }
+    }
+
+    @Test
+    void badInputStartsNothingAndLeavesEarlierBundlesAlone(@TempDir final Path home) throws IOException
+    {
+        final Path outDir = Files.createDirectories(home.resolve("results"));
+        final Path earlier = Files.createDirectories(outDir.resolve("20260101T000000Z-host"));
+        Files.writeString(earlier.resolve("summary.md"), "earlier");
+
+        assertEquals(Bench.EXIT_USAGE, bench(home, args(outDir, "--backend", "tmpfs", "--path", "/no/such/dir")));
+        assertTrue(err.toString().contains("path /no/such/dir does not exist"), err::toString);
+        assertEquals(Bench.EXIT_USAGE, bench(home, args(outDir, "--strategies", "nope")));
+        assertEquals(Bench.EXIT_USAGE, bench(home, args(outDir, "--threads", "1,x")));
+
+        assertEquals(List.of(earlier), bundles(outDir));
+        assertEquals("earlier", Files.readString(earlier.resolve("summary.md")));
+        assertEquals("", out.toString(), "nothing started");
+    }
+
+    @Test
+    void aFailingBenchmarkIsReportedAndTheRestIsKept(@TempDir final Path home) throws IOException
+    {
+        final Path outDir = home.resolve("results");
+        // a JVM option the fork cannot start with makes every forked run fail
+        final int status = bench(home, List.of("--strategies", "rcuref", "--threads", "1", "--backend", "heap",
+            "--family", "ref", "--out", outDir.toString(), "--", "-f", "1", "-wi", "0", "-i", "1", "-r", "100ms",
+            "-jvmArgsPrepend", "-XX:+NoSuchJvmOption"));
+        assertEquals(Bench.EXIT_RUN_FAILED, status, out::toString);
+        final Path bundle = bundles(outDir).get(0);
+        final String summary = Files.readString(bundle.resolve("summary.md"));
+        assertTrue(summary.contains("## Failed runs"), summary);
+        assertTrue(err.toString().contains("runs failed"), err::toString);
+    }
+}

@@ -1,0 +1,108 @@
+package pinbench.run;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import pinbench.memory.Backend;
+import pinbench.ref.RefStrategy;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OptionsTest
+{
+    private static final Path OUT = Path.of("results");
+
+    private static Options parse(final String... args) throws UsageException
+    {
+        return Options.parse(List.of(args), OUT);
+    }
+
+    @Test
+    void defaultsRunEveryFamilyQuickOnTmpfs() throws UsageException
+    {
+        final Options o = parse();
+        assertEquals(Options.Command.RUN, o.command());
+        assertEquals(List.of(Family.values()), o.families);
+        assertEquals(Set.of(), o.strategies);
+        assertEquals(List.of(1, 2, 4), o.threads);
+        assertEquals(List.of(Backend.TMPFS), o.backends);
+        assertEquals(Profile.QUICK, o.profile);
+        assertEquals(OUT, o.out);
+    }
+
+    @Test
+    void namesAreCaseInsensitiveAndTakeDashesOrEquals() throws UsageException
+    {
+        final Options o = parse("--family=REF", "--strategies", "slots-membarrier,Rcuref", "--backend", "HEAP,tmpfs",
+            "--threads=2,1", "--profile", "Full", "--path", "/tmp", "--out", "/tmp/x", "--", "-prof", "gc");
+        assertEquals(List.of(Family.REF), o.families);
+        assertEquals(Set.of("SLOTS_MEMBARRIER", "RCUREF"), o.strategies);
+        assertEquals(List.of(Backend.HEAP, Backend.TMPFS), o.backends);
+        assertEquals(List.of(2, 1), o.threads);
+        assertEquals(Profile.FULL, o.profile);
+        assertEquals(Path.of("/tmp"), o.path);
+        assertEquals(Path.of("/tmp/x"), o.out);
+        assertEquals(List.of("-prof", "gc"), o.jmhArgs);
+        assertEquals(1, o.jmh.getProfilers().size());
+    }
+
+    @Test
+    void listAndHelpAreCommands() throws UsageException
+    {
+        assertEquals(Options.Command.LIST, parse("list").command());
+        assertEquals(Options.Command.HELP, parse("--help").command());
+        assertEquals(Options.Command.RUN, parse("run", "--threads", "1").command());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--family foo                 | unknown family 'foo'; valid: ref",
+        "--family ref,,ref            | has an empty name",
+        "--strategies bogus           | unknown strategy 'BOGUS' for family ref; valid: CAS_LOOP, RCUREF",
+        "--backend nvme               | unknown backend 'nvme'; valid: heap, tmpfs",
+        "--profile slow               | unknown profile 'slow'; valid: quick, full",
+        "--profile quick,full         | --profile takes one profile",
+        "--threads 0                  | 0 is out of range",
+        "--threads -1                 | -1 is out of range",
+        "--threads two                | 'two' is not a whole number",
+        "--threads 1,1                | lists 1 twice",
+        "--threads 1,                 | has an empty name",
+        "--threads                    | option --threads needs a value",
+        "--path=                      | --path needs a directory",
+        "--bogus 1                    | unknown option --bogus; valid: --family",
+        "stray                        | unexpected argument 'stray'",
+        "-- -t 4                      | conflicts with --threads",
+        "-- -rf csv                   | conflict with the results bundle",
+        "-- -rff x.json               | conflict with the results bundle",
+        "-- RefGetPutBench            | choose them with --family and --strategies",
+        "-- -p strategy=RCUREF        | conflicts with the runner's own selection",
+        "-- -p pinners=3              | conflicts with the runner's own selection",
+        "-- -f x                      | JMH options after --:",
+        "-- -lp                       | do not run anything",
+    })
+    void wrongInvocationsNameTheProblemAndTheChoices(final String args, final String expected)
+    {
+        final UsageException ex = assertThrows(UsageException.class, () -> parse(args.trim().split(" +")));
+        assertTrue(ex.getMessage().contains(expected.trim()), () -> "message was: " + ex.getMessage());
+    }
+
+    @Test
+    void everyCatalogStrategyIsAcceptedAndListed()
+    {
+        final String list = Bench.list();
+        for (final RefStrategy strategy : RefStrategy.values())
+        {
+            assertTrue(list.contains(strategy.name()), strategy.name());
+            assertTrue(list.contains(strategy.description()), strategy.description());
+        }
+        Arrays.stream(Backend.values()).forEach(b -> assertTrue(list.contains(b.description())));
+        Arrays.stream(Profile.values()).forEach(p -> assertTrue(list.contains(p.label())));
+    }
+}

@@ -11,70 +11,36 @@ import pinbench.memory.Memory;
 public enum RefStrategy implements Described
 {
     /** One shared word; {@code tryGetLive} is a CAS loop, like the kernel's {@code refcount_inc_not_zero}. */
-    CAS_LOOP("one shared word, tryGetLive by CAS loop (inc_not_zero)")
-    {
-        @Override
-        public RefCount create(final Memory memory, final Runnable release)
-        {
-            return new CasLoopRef(memory, release);
-        }
-    },
+    CAS_LOOP("one shared word, tryGetLive by CAS loop (inc_not_zero)", CasLoopRef::new),
 
     /** One shared word, every operation a single {@code getAndAdd}, dead zone told by sign (Linux {@code rcuref}). */
-    RCUREF("one shared word, getAndAdd only, dead zone told by sign (rcuref)")
-    {
-        @Override
-        public RefCount create(final Memory memory, final Runnable release)
-        {
-            return new RcuRef(memory, release);
-        }
-    },
+    RCUREF("one shared word, getAndAdd only, dead zone told by sign (rcuref)", RcuRef::new),
 
     /** Padded cells chosen per thread, each killed by adding a dead bias (LongAdder-like). */
-    STRIPED("padded cells picked per thread, getAndAdd, killed cell by cell")
-    {
-        @Override
-        public RefCount create(final Memory memory, final Runnable release)
-        {
-            return new StripedRef(memory, release);
-        }
-    },
+    STRIPED("padded cells picked per thread, getAndAdd, killed cell by cell", StripedRef::new),
 
     /** Per-thread slots updated without atomics; the fast path pays one StoreLoad fence. */
-    SLOTS_FENCED("per-thread slots, plain updates, a StoreLoad fence on every operation")
-    {
-        @Override
-        public RefCount create(final Memory memory, final Runnable release)
-        {
-            return new SlotsFencedRef(memory, release);
-        }
-    },
+    SLOTS_FENCED("per-thread slots, plain updates, a StoreLoad fence on every operation", SlotsFencedRef::new),
 
     /** Per-thread slots without any fence on the fast path; kill forces fences with {@code membarrier(2)}. */
-    SLOTS_MEMBARRIER("per-thread slots, no fence on the fast path, kill uses membarrier(2)")
-    {
-        @Override
-        public RefCount create(final Memory memory, final Runnable release)
-        {
-            return new SlotsMembarrierRef(memory, release);
-        }
-    },
+    SLOTS_MEMBARRIER("per-thread slots, no fence on the fast path, kill uses membarrier(2)", SlotsMembarrierRef::new),
 
     /** The first thread to take a handle owns a fence-free slot; all others share one atomic word. */
-    BIASED("owner thread counts in a plain slot, other threads on a shared atomic word")
+    BIASED("owner thread counts in a plain slot, other threads on a shared atomic word", BiasedRef::new);
+
+    /** How a strategy is built: its constructor. */
+    private interface Factory
     {
-        @Override
-        public RefCount create(final Memory memory, final Runnable release)
-        {
-            return new BiasedRef(memory, release);
-        }
-    };
+        RefCount create(Memory memory, Runnable release);
+    }
 
     private final String description;
+    private final Factory factory;
 
-    RefStrategy(final String description)
+    RefStrategy(final String description, final Factory factory)
     {
         this.description = description;
+        this.factory = factory;
     }
 
     /** One line for {@code scripts/bench list} and the results. */
@@ -88,5 +54,8 @@ public enum RefStrategy implements Described
      *
      * @param release run exactly once when the count reaches zero after {@link RefCount#kill()}.
      */
-    public abstract RefCount create(Memory memory, Runnable release);
+    public RefCount create(final Memory memory, final Runnable release)
+    {
+        return factory.create(memory, release);
+    }
 }

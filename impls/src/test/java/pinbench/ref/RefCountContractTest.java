@@ -75,6 +75,24 @@ class RefCountContractTest
             return releases.get() > 0;
         }
 
+        /** Called by a thread that holds a reference: the count must not have been released. */
+        void checkNotReleasedWhile(final String holding)
+        {
+            if (released())
+            {
+                throw new AssertionError("released while " + holding);
+            }
+        }
+
+        /** Called just before a tryGetLive: one that succeeds must not have started after kill returned. */
+        static void checkNotAfterKill(final boolean killHadReturned)
+        {
+            if (killHadReturned)
+            {
+                throw new AssertionError("tryGetLive succeeded after kill returned");
+            }
+        }
+
         @Override
         public void close()
         {
@@ -291,15 +309,9 @@ class RefCountContractTest
                         final boolean killWasDone = killReturned.get();
                         if (h.tryGetLive())
                         {
-                            if (killWasDone)
-                            {
-                                throw new AssertionError("tryGetLive succeeded after kill returned");
-                            }
+                            Subject.checkNotAfterKill(killWasDone);
                             h.get();
-                            if (s.released())
-                            {
-                                throw new AssertionError("released while this thread held two references");
-                            }
+                            s.checkNotReleasedWhile("this thread held two references");
                             h.put();
                             if ((ops & 31) == 0)
                             {
@@ -307,10 +319,7 @@ class RefCountContractTest
                             }
                             else
                             {
-                                if (s.released())
-                                {
-                                    throw new AssertionError("released while this thread held a reference");
-                                }
+                                s.checkNotReleasedWhile("this thread held a reference");
                                 h.put();
                             }
                         }
@@ -320,10 +329,7 @@ class RefCountContractTest
                         }
                         if (handedOver.poll() != null)
                         {
-                            if (s.released())
-                            {
-                                throw new AssertionError("released while a handed-over reference was held");
-                            }
+                            s.checkNotReleasedWhile("a handed-over reference was held");
                             h.put();
                         }
                         if (opsBeforeKill.incrementAndGet() == killAfter)
@@ -374,14 +380,8 @@ class RefCountContractTest
                         final RefCount.Handle h = s.ref.handle();
                         if (h.tryGetLive())
                         {
-                            if (killWasDone)
-                            {
-                                throw new AssertionError("tryGetLive succeeded after kill returned");
-                            }
-                            if (s.released())
-                            {
-                                throw new AssertionError("released while a reference was held");
-                            }
+                            Subject.checkNotAfterKill(killWasDone);
+                            s.checkNotReleasedWhile("a reference was held");
                             h.put();
                         }
                     }

@@ -40,6 +40,12 @@ public record Memory(Backend backend, Path dir, int stride)
         return new Memory(backend, dir == null || dir.isEmpty() ? DEFAULT_DIR : Path.of(dir), DEFAULT_STRIDE);
     }
 
+    /** The same backend and directory with another stride. */
+    public Memory withStride(final int newStride)
+    {
+        return new Memory(backend, dir, newStride);
+    }
+
     /**
      * Checks that this memory can be allocated, without allocating it.
      *

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import pinbench.Hammer;
 import pinbench.memory.Backend;
 import pinbench.memory.Memory;
 
@@ -232,7 +233,7 @@ class RefCountContractTest
         try (Subject s = new Subject(strategy, backend))
         {
             final Queue<Boolean> handedOver = new ConcurrentLinkedQueue<>();
-            runThreads(THREADS, t ->
+            Hammer.run(THREADS, t ->
             {
                 final RefCount.Handle h = s.ref.handle();
                 final ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -300,7 +301,7 @@ class RefCountContractTest
                     killReturned.set(true);
                 });
                 killer.start();
-                runThreads(THREADS, t ->
+                Hammer.run(THREADS, t ->
                 {
                     final RefCount.Handle h = s.ref.handle();
                     int ops = 0;
@@ -372,7 +373,7 @@ class RefCountContractTest
                     killReturned.set(true);
                 });
                 killer.start();
-                runThreads(THREADS, t ->
+                Hammer.run(THREADS, t ->
                 {
                     for (int i = 0; i < 50; i++)
                     {
@@ -390,47 +391,6 @@ class RefCountContractTest
                 assertEquals(1, s.releases.get(), "release must run exactly once");
                 assertEquals(0, s.ref.count());
             }
-        }
-    }
-
-    private interface Body
-    {
-        void run(int thread) throws Exception;
-    }
-
-    private static void runThreads(final int count, final Body body) throws Exception
-    {
-        final CountDownLatch start = new CountDownLatch(1);
-        final List<Thread> threads = new ArrayList<>();
-        final Queue<Throwable> failures = new ConcurrentLinkedQueue<>();
-        for (int i = 0; i < count; i++)
-        {
-            final int index = i;
-            final Thread thread = new Thread(() ->
-            {
-                try
-                {
-                    start.await();
-                    body.run(index);
-                }
-                catch (final Throwable ex)
-                {
-                    failures.add(ex);
-                }
-            }, "hammer-" + i);
-            thread.start();
-            threads.add(thread);
-        }
-        start.countDown();
-        for (final Thread thread : threads)
-        {
-            thread.join();
-        }
-        if (!failures.isEmpty())
-        {
-            final AssertionError error = new AssertionError(failures.size() + " thread(s) failed: " + failures.peek());
-            failures.forEach(error::addSuppressed);
-            throw error;
         }
     }
 

@@ -1,0 +1,116 @@
+package pinbench.benchmarks.idle;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One benchmark thread's latency recording: an HdrHistogram owned by that thread alone (no shared
+ * {@code Recorder} line), reset at every iteration, with warm-up iterations thrown away. Each
+ * measurement iteration becomes one tagged interval of an HdrHistogram log ({@code .hlog}); at the
+ * end of the trial the whole measurement goes out as a percentile file ({@code .hgrm}, values in
+ * ns). Files go to {@code -Dpinbench.histograms=DIR} (default {@code histograms/}), named
+ * {@code NAME.hlog} and {@code NAME.hgrm}, where a run with the same name overwrites nothing: a
+ * numeric suffix is added.
+ */
+final class LatencyLog implements AutoCloseable
+{
+    /** System property naming the directory for histogram files. */
+    static final String DIR_PROPERTY = "pinbench.histograms";
+    /** Highest latency tracked: a minute, far beyond any sane wakeup. */
+    private static final long HIGHEST_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+    private final String tag;
+    private final Histogram interval = new Histogram(HIGHEST_NANOS, 3);
+    private final Histogram total = new Histogram(HIGHEST_NANOS, 3);
+    private final Path hlog;
+    private final Path hgrm;
+    private final PrintStream logStream;
+    private final HistogramLogWriter writer;
+    private boolean measuring;
+    private long intervalStartMillis;
+
+    LatencyLog(final String name, final String tag)
+    {
+        this.tag = tag;
+        final Path dir = Path.of(System.getProperty(DIR_PROPERTY, "histograms"));
+        try
+        {
+            Files.createDirectories(dir);
+            final String base = unused(dir, name);
+            hlog = dir.resolve(base + ".hlog");
+            hgrm = dir.resolve(base + ".hgrm");
+            logStream = new PrintStream(hlog.toFile(), StandardCharsets.UTF_8);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot write latency histograms in " + dir, ex);
+        }
+        writer = new HistogramLogWriter(logStream);
+        final long now = System.currentTimeMillis();
+        writer.outputLogFormatVersion();
+        writer.outputStartTime(now);
+        writer.setBaseTime(now);
+        writer.outputComment("wakeup latency in ns, one interval per JMH measurement iteration, tag " + tag);
+        writer.outputLegend();
+    }
+
+    private static String unused(final Path dir, final String name)
+    {
+        String candidate = name;
+        for (int n = 2; Files.exists(dir.resolve(candidate + ".hlog")); n++)
+        {
+            candidate = name + "-" + n;
+        }
+        return candidate;
+    }
+
+    /** Called at the start of each iteration: only measurement iterations are kept. */
+    void startIteration(final IterationParams iteration)
+    {
+        measuring = iteration.getType() == IterationType.MEASUREMENT;
+        interval.reset();
+        intervalStartMillis = System.currentTimeMillis();
+    }
+
+    void record(final long nanos)
+    {
+        interval.recordValue(Math.min(Math.max(nanos, 0), HIGHEST_NANOS));
+    }
+
+    /** Called at the end of each iteration. */
+    void endIteration()
+    {
+        if (measuring && interval.getTotalCount() > 0)
+        {
+            interval.setStartTimeStamp(intervalStartMillis);
+            interval.setEndTimeStamp(System.currentTimeMillis());
+            interval.setTag(tag);
+            writer.outputIntervalHistogram(interval);
+            total.add(interval);
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        logStream.close();
+        try (PrintStream out = new PrintStream(hgrm.toFile(), StandardCharsets.UTF_8))
+        {
+            total.outputPercentileDistribution(out, 1.0);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}

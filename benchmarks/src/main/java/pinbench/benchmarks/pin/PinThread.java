@@ -1,0 +1,22 @@
+package pinbench.benchmarks.pin;
+
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.ThreadParams;
+import pinbench.pin.PageMap;
+
+/** A benchmark thread's handle and the first folio of its own region. */
+@State(Scope.Thread)
+public class PinThread
+{
+    PageMap.Handle handle;
+    int region;
+
+    @Setup
+    public void register(final PinMap pins, final ThreadParams thread)
+    {
+        handle = pins.map.handle();
+        region = (thread.getThreadIndex() % PinMap.REGIONS) * PinMap.REGION;
+    }
+}

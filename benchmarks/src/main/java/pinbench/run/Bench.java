@@ -1,6 +1,7 @@
 package pinbench.run;
 
 import com.google.gson.GsonBuilder;
+import org.HdrHistogram.Histogram;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
@@ -10,6 +11,7 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
+import pinbench.benchmarks.idle.LatencyLog;
 import pinbench.memory.Backend;
 import pinbench.memory.Memory;
 
@@ -39,6 +41,9 @@ public final class Bench
     static final int EXIT_OK = 0;
     static final int EXIT_RUN_FAILED = 1;
     static final int EXIT_USAGE = 2;
+
+    /** Where forks write their histogram logs inside the bundle being written; merged at the end. */
+    private static final String RAW_HISTOGRAMS = "histograms-raw";
 
     private static final DateTimeFormatter BUNDLE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
         .withZone(ZoneOffset.UTC);
@@ -135,7 +140,7 @@ public final class Bench
                 out.printf("[%d/%d] %s  (%s elapsed, about %s left)%n", k + 1, plan.size(), item.describe(),
                     clock(elapsed), clock(Duration.ofMillis(perRun * (plan.size() - k))));
                 jmhLog.println("==== [" + (k + 1) + "/" + plan.size() + "] " + item.describe());
-                final Outcome outcome = runOne(item, options, jmhOut);
+                final Outcome outcome = runOne(item, options, jmhOut, bundle.dir().resolve(RAW_HISTOGRAMS));
                 outcomes.add(outcome);
                 out.println(outcome.ok() ? "      " + brief(outcome.result().getPrimaryResult())
                     : "      FAILED: " + outcome.error() + " (details in jmh-log.txt)");
@@ -150,10 +155,12 @@ public final class Bench
         try
         {
             final Map<String, Object> env = EnvInfo.collect(options, home, plan, outcomes, started, finished);
+            final Map<String, Histogram> histograms = Histograms.merge(bundle.dir().resolve(RAW_HISTOGRAMS),
+                bundle.dir());
             writeJmhJson(bundle.dir().resolve("jmh.json"), outcomes);
             Files.writeString(bundle.dir().resolve("env.json"),
                 new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(env) + "\n");
-            final String summary = new Summary(options, outcomes).render(env);
+            final String summary = new Summary(options, outcomes, histograms).render(env);
             Files.writeString(bundle.dir().resolve("summary.md"), summary);
             final Path published = bundle.publish();
             out.println();
@@ -175,12 +182,16 @@ public final class Bench
         return EXIT_OK;
     }
 
-    private static Outcome runOne(final RunItem item, final Options options, final PrintStream jmhOut)
+    private static Outcome runOne(final RunItem item, final Options options, final PrintStream jmhOut,
+        final Path histograms)
     {
+        // forks get these with -D; a run with -f 0 stays in this JVM and reads them from here
+        System.setProperty(Memory.PATH_PROPERTY, options.path.toString());
+        System.setProperty(LatencyLog.DIR_PROPERTY, histograms.toString());
         try
         {
             final VerboseMode verbosity = options.jmh.verbosity().orElse(VerboseMode.NORMAL);
-            final RunResult result = new Runner(item.jmhOptions(options),
+            final RunResult result = new Runner(item.jmhOptions(options, histograms),
                 OutputFormatFactory.createFormatInstance(jmhOut, verbosity)).runSingle();
             return new Outcome(item, result, null);
         }
@@ -228,7 +239,7 @@ public final class Bench
             usage: scripts/bench [run] [options] [-- JMH options]
                    scripts/bench list
               Runs the quick profile of every family on the tmpfs backend and writes a results bundle
-              results/<UTC time>-<host>/ (jmh.json, env.json, summary.md, jmh-log.txt).
+              results/<UTC time>-<host>/ (summary.md, jmh.json, env.json, jmh-log.txt, wakeup.hlog, *.hgrm).
 
               --family a,b        families to run (default: all; see list)
               --strategies a,b    strategies to run (default: all of the chosen families)
@@ -256,13 +267,10 @@ public final class Bench
         {
             b.append("  ").append(f.label()).append(":\n");
             f.strategies().forEach((name, description) -> b.append(String.format("    %-18s %s%n", name, description)));
-            b.append("    and in every run: ");
-            final List<String> fixed = new ArrayList<>();
-            f.scenarios().forEach(s -> s.benches().stream().filter(x -> !x.perStrategy()).forEach(x -> fixed.add(x.label())));
-            b.append(String.join(", ", fixed)).append(", and the floor (plain thread-confined pair)\n");
-            b.append("    scenarios: ").append(String.join("; ", f.scenarios().stream().map(Scenario::title).toList()))
+            b.append("    tables: ").append(String.join("; ", f.scenarios().stream().map(Scenario::title).toList()))
                 .append('\n');
         }
+        b.append("  every run also measures the floors: plain thread-confined pair, uncontended getAndAdd pair\n");
         b.append("\nBackends (--backend):\n");
         for (final Backend backend : Backend.values())
         {

@@ -27,8 +27,6 @@ public final class Options
         RUN, LIST, HELP
     }
 
-    /** Parameters the runner sets itself; a JMH {@code -p} for them would be silently overridden. */
-    private static final Set<String> OWN_PARAMS = Set.of("strategy", "backend", "pinners");
     private static final int MAX_THREADS = 1024;
 
     Command command = Command.RUN;
@@ -242,14 +240,33 @@ public final class Options
             throw new UsageException("JMH listing options (-l, -lp, -h, -lprof, -lrf) do not run anything;"
                 + " use scripts/bench list, or java -jar benchmarks/target/benchmarks.jar -l");
         }
-        for (final String param : OWN_PARAMS)
+        for (final String param : ownParams())
         {
             if (jmh.getParameter(param).hasValue())
             {
                 throw new UsageException("JMH option -p " + param + "=... after -- conflicts with the runner's own"
-                    + " selection; use --strategies, --backend and --threads");
+                    + " selection (it sets " + String.join(", ", ownParams()) + "); use --strategies, --backend and"
+                    + " --threads, or run benchmarks.jar directly");
             }
         }
+    }
+
+    /** Parameters the runner sets itself; a JMH {@code -p} for them would be silently overridden. */
+    private Set<String> ownParams()
+    {
+        final Set<String> own = new LinkedHashSet<>();
+        for (final Family family : Family.values())
+        {
+            for (final Scenario scenario : family.scenarios())
+            {
+                if (scenario.columns().param() != null)
+                {
+                    own.add(scenario.columns().param());
+                }
+                scenario.benches().forEach(b -> b.rowsFor(family, this).forEach(r -> own.addAll(r.params().keySet())));
+            }
+        }
+        return own;
     }
 
     public Command command()

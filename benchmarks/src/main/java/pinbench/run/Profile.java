@@ -8,7 +8,7 @@ import java.util.Locale;
 public enum Profile
 {
     /** A first look in a few minutes: one fork, short iterations, wide error bars. */
-    QUICK(1, 2, 400, 3, 400),
+    QUICK(1, 2, 300, 3, 300),
     /** Numbers to publish: three forks, so fork-to-fork variance shows in the error. */
     FULL(3, 5, 1000, 5, 1000);
 

@@ -5,32 +5,51 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import pinbench.benchmarks.BenchDefaults;
-import pinbench.memory.Backend;
+import pinbench.benchmarks.idle.LatencyLog;
 import pinbench.memory.Memory;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * One JMH run of the plan: one benchmark method with one set of parameters and one thread count.
+ * One JMH run of the plan: one benchmark method, one row's parameters, one column.
  *
- * @param family   the family whose table it feeds, or {@code null} for the floor.
+ * @param family   the family whose table it feeds, or {@code null} for the floors.
  * @param scenario the table.
  * @param bench    the method.
- * @param strategy the strategy name, or {@code null} for a fixed implementation.
- * @param backend  the memory backend, or {@code null} for a fixed implementation.
- * @param threads  JMH threads, or background pinners for a latency benchmark.
+ * @param row      the row (parameters).
+ * @param column   the column value (thread count or parameter value).
  */
-record RunItem(Family family, Scenario scenario, Scenario.Bench bench, String strategy, Backend backend, int threads)
+record RunItem(Family family, Scenario scenario, Scenario.Bench bench, Scenario.Row row, String column)
 {
-    /** Expands the selection into runs: the floor first, then each family's scenarios in order. */
+    /** Expands the selection into runs: the floors first, then each family's scenarios in order. */
     static List<RunItem> plan(final Options options)
     {
         final List<RunItem> plan = new ArrayList<>();
-        for (final int threads : options.threads)
+        final Set<Integer> floorThreads = new LinkedHashSet<>(options.threads);
+        for (final Family family : options.families)
         {
-            plan.add(new RunItem(null, Scenario.FLOOR, Scenario.FLOOR.benches().get(0), null, null, threads));
+            for (final Scenario scenario : family.scenarios())
+            {
+                if (scenario.floor() != null && scenario.columns().fixedThreads() > 0)
+                {
+                    floorThreads.add(scenario.columns().fixedThreads());
+                }
+            }
+        }
+        for (final Scenario.Bench floor : Scenario.FLOORS.benches())
+        {
+            for (final int threads : floorThreads)
+            {
+                plan.add(new RunItem(null, Scenario.FLOORS, floor, floor.rowsFor(null, options).get(0),
+                    String.valueOf(threads)));
+            }
         }
         for (final Family family : options.families)
         {
@@ -38,23 +57,11 @@ record RunItem(Family family, Scenario scenario, Scenario.Bench bench, String st
             {
                 for (final Scenario.Bench bench : scenario.benches())
                 {
-                    for (final int threads : options.threads)
+                    for (final String column : scenario.columns().values(options))
                     {
-                        if (!bench.perStrategy())
+                        for (final Scenario.Row row : bench.rowsFor(family, options))
                         {
-                            plan.add(new RunItem(family, scenario, bench, null, null, threads));
-                            continue;
-                        }
-                        for (final String strategy : family.strategies().keySet())
-                        {
-                            if (!options.strategies.isEmpty() && !options.strategies.contains(strategy))
-                            {
-                                continue;
-                            }
-                            for (final Backend backend : options.backends)
-                            {
-                                plan.add(new RunItem(family, scenario, bench, strategy, backend, threads));
-                            }
+                            plan.add(new RunItem(family, scenario, bench, row, column));
                         }
                     }
                 }
@@ -63,38 +70,41 @@ record RunItem(Family family, Scenario scenario, Scenario.Bench bench, String st
         return plan;
     }
 
+    /** JMH threads of this run. */
+    int threads()
+    {
+        return scenario.columns().threadsFor(column);
+    }
+
+    /** All JMH parameters this run sets. */
+    Map<String, String> params()
+    {
+        final Map<String, String> params = new LinkedHashMap<>(row.params());
+        params.putAll(scenario.columns().paramsFor(column));
+        return params;
+    }
+
     /** One line for progress output. */
     String describe()
     {
         final StringBuilder b = new StringBuilder(bench.shortName());
-        if (strategy != null)
-        {
-            b.append(" strategy=").append(strategy).append(" backend=").append(backend);
-        }
-        b.append(bench.pinners() ? " pinners=" : " threads=").append(threads);
-        return b.toString();
+        params().forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
+        return b.append(" threads=").append(threads()).toString();
     }
 
     /**
      * JMH options for this run: the user's JMH options as the parent, so anything they set wins over
      * the profile; the selection (benchmark, parameters, threads) is always the runner's.
      */
-    org.openjdk.jmh.runner.options.Options jmhOptions(final Options options)
+    org.openjdk.jmh.runner.options.Options jmhOptions(final Options options, final Path histograms)
     {
         final CommandLineOptions user = options.jmh;
         final Profile profile = options.profile;
         final ChainedOptionsBuilder b = new OptionsBuilder().parent(user)
             .include("^" + Pattern.quote(bench.benchmark()) + "$")
-            .threads(bench.pinners() ? 1 : threads)
-            .jvmArgsPrepend(jvmArgsPrepend(options));
-        if (strategy != null)
-        {
-            b.param("strategy", strategy).param("backend", backend.name());
-        }
-        if (bench.pinners())
-        {
-            b.param("pinners", Integer.toString(threads));
-        }
+            .threads(threads())
+            .jvmArgsPrepend(jvmArgsPrepend(options, histograms));
+        params().forEach(b::param);
         if (!user.getForkCount().hasValue())
         {
             b.forks(profile.forks);
@@ -119,10 +129,11 @@ record RunItem(Family family, Scenario scenario, Scenario.Bench bench, String st
     }
 
     /** What every fork needs, then the user's own {@code -jvmArgsPrepend}. */
-    static String[] jvmArgsPrepend(final Options options)
+    static String[] jvmArgsPrepend(final Options options, final Path histograms)
     {
         final List<String> args = new ArrayList<>(List.of(BenchDefaults.REQUIRED_JVM_ARGS));
         args.add("-D" + Memory.PATH_PROPERTY + "=" + options.path);
+        args.add("-D" + LatencyLog.DIR_PROPERTY + "=" + histograms);
         options.jmh.getJvmArgsPrepend().orElse(List.of()).forEach(args::add);
         return args.toArray(String[]::new);
     }

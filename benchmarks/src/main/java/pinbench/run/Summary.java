@@ -1,67 +1,44 @@
 package pinbench.run;
 
+import org.HdrHistogram.Histogram;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.util.Statistics;
-import pinbench.memory.Backend;
+import pinbench.benchmarks.idle.WakeLatencyBench;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
+import java.util.function.DoubleUnaryOperator;
 
 /**
- * Renders {@code summary.md}: per family and scenario, a strategy x threads table with each score,
- * its error, throughput, and the ratio to the floor measured in the same run.
+ * Renders {@code summary.md}: the floors, then per family and scenario a table with each score,
+ * its error, and its ratio to the floor measured in the same run (or percentiles for latencies).
  */
 final class Summary
 {
     private final Options options;
     private final List<Outcome> outcomes;
+    private final Map<String, Histogram> histograms;
 
-    Summary(final Options options, final List<Outcome> outcomes)
+    Summary(final Options options, final List<Outcome> outcomes, final Map<String, Histogram> histograms)
     {
         this.options = options;
         this.outcomes = outcomes;
+        this.histograms = histograms;
     }
 
     String render(final Map<String, Object> env)
     {
         final StringBuilder md = new StringBuilder();
-        @SuppressWarnings("unchecked")
-        final Map<String, Object> host = (Map<String, Object>)env.get("host");
-        @SuppressWarnings("unchecked")
-        final Map<String, Object> jdk = (Map<String, Object>)env.get("jdk");
-        md.append("# pinbench results\n\n");
-        md.append("- machine: ").append(host.get("cpu_model")).append(", ").append(host.get("cpus_available_to_jvm"))
-            .append(" CPUs").append(Boolean.TRUE.equals(host.get("hypervisor_guest")) ? " (hypervisor guest)" : "")
-            .append(", ").append(host.get("memory_total")).append(" RAM\n");
-        md.append("- kernel ").append(host.get("kernel")).append(", JDK ").append(jdk.get("java_version"))
-            .append(" (").append(jdk.get("vm_name")).append(")\n");
-        md.append("- memory backend(s): ").append(backendLine(env)).append('\n');
-        md.append("- profile ").append(options.profile.label()).append(": ").append(options.profile.describe())
-            .append("; threads not pinned to CPUs\n");
-        md.append("- started ").append(env.get("started_utc")).append(", took ").append(env.get("duration_s"))
-            .append(" s; command: `").append(env.get("command")).append("`\n\n");
-        md.append("Scores are JMH means with the 99.9% confidence half-width (`±`). `x floor` divides by the plain ")
-            .append("thread-confined pair measured in this run at the same thread count. Full data: `jmh.json`; ")
-            .append("machine details: `env.json`.\n");
-
+        header(md, env);
+        table(md, null, Scenario.FLOORS);
         for (final Family family : options.families)
         {
             md.append("\n## ").append(family.label()).append(": ").append(family.description()).append('\n');
             for (final Scenario scenario : family.scenarios())
             {
-                md.append("\n### ").append(scenario.title()).append("\n\n").append(scenario.caption()).append(".\n\n");
-                if (scenario.kind() == Scenario.Kind.PAIR)
-                {
-                    pairTable(md, family, scenario);
-                }
-                else
-                {
-                    latencyTable(md, family, scenario);
-                }
+                table(md, family, scenario);
             }
         }
         final List<Outcome> failed = outcomes.stream().filter(o -> !o.ok()).toList();
@@ -73,64 +50,61 @@ final class Summary
         return md.toString();
     }
 
-    private String backendLine(final Map<String, Object> env)
+    @SuppressWarnings("unchecked")
+    private void header(final StringBuilder md, final Map<String, Object> env)
     {
-        final List<String> parts = new ArrayList<>();
-        @SuppressWarnings("unchecked")
-        final List<Map<String, Object>> memory = (List<Map<String, Object>>)env.get("memory");
-        for (final Map<String, Object> m : memory)
+        final Map<String, Object> host = (Map<String, Object>)env.get("host");
+        final Map<String, Object> jdk = (Map<String, Object>)env.get("jdk");
+        md.append("# pinbench results\n\n");
+        md.append("- machine: ").append(host.get("cpu_model")).append(", ").append(host.get("cpus_available_to_jvm"))
+            .append(" CPUs").append(Boolean.TRUE.equals(host.get("hypervisor_guest")) ? " (hypervisor guest)" : "")
+            .append(", ").append(host.get("memory_total")).append(" RAM\n");
+        md.append("- kernel ").append(host.get("kernel")).append(", JDK ").append(jdk.get("java_version"))
+            .append(" (").append(jdk.get("vm_name")).append(")\n");
+        final List<String> memory = new ArrayList<>();
+        for (final Map<String, Object> m : (List<Map<String, Object>>)env.get("memory"))
         {
-            final StringBuilder b = new StringBuilder().append(m.get("backend"));
-            if (m.containsKey("path"))
-            {
-                b.append(" at ").append(m.get("path"));
-                if (m.containsKey("filesystem"))
-                {
-                    b.append(" (").append(m.get("filesystem")).append(')');
-                }
-            }
-            b.append(", stride ").append(m.get("stride_bytes")).append(" B");
-            parts.add(b.toString());
+            memory.add(m.get("backend") + (m.containsKey("path") ? " at " + m.get("path")
+                + (m.containsKey("filesystem") ? " (" + m.get("filesystem") + ")" : "") : "")
+                + ", stride " + m.get("stride_bytes") + " B");
         }
-        return String.join("; ", parts);
+        md.append("- memory backend(s): ").append(String.join("; ", memory)).append('\n');
+        md.append("- profile ").append(options.profile.label()).append(": ").append(options.profile.describe())
+            .append("; threads not pinned to CPUs\n");
+        md.append("- started ").append(env.get("started_utc")).append(", took ").append(env.get("duration_s"))
+            .append(" s; command: `").append(env.get("command")).append("`\n\n");
+        md.append("Scores are JMH means with the 99.9% confidence half-width (`±`). `x floor` divides by the floor ")
+            .append("measured in this run at the same thread count. Full data: `jmh.json`; machine: `env.json`.\n");
     }
 
-    /** A row of a table: what it is and where it ran. */
-    private record Row(String label, String backend, Scenario.Bench bench, String strategy, Backend backendValue)
+    private void table(final StringBuilder md, final Family family, final Scenario scenario)
     {
-    }
-
-    private List<Row> rows(final Family family, final Scenario scenario)
-    {
-        final List<Row> rows = new ArrayList<>();
+        md.append("\n### ").append(scenario.title()).append("\n\n").append(scenario.caption()).append(".\n\n");
+        final List<String> columns = scenario.columns().values(options);
+        final List<Scenario.Row> rows = new ArrayList<>();
+        final List<Scenario.Bench> rowBenches = new ArrayList<>();
         for (final Scenario.Bench bench : scenario.benches())
         {
-            if (!bench.perStrategy())
+            for (final Scenario.Row row : bench.rowsFor(family, options))
             {
-                rows.add(new Row(bench.label(), "heap", bench, null, null));
-                continue;
-            }
-            for (final String strategy : family.strategies().keySet())
-            {
-                if (options.strategies.isEmpty() || options.strategies.contains(strategy))
-                {
-                    for (final Backend backend : options.backends)
-                    {
-                        rows.add(new Row(strategy, backend.name(), bench, strategy, backend));
-                    }
-                }
+                rows.add(row);
+                rowBenches.add(bench);
             }
         }
-        return rows;
+        switch (scenario.kind())
+        {
+            case PAIR -> pairTable(md, scenario, columns, rows, rowBenches);
+            case LATENCY -> latencyTable(md, scenario, columns, rows, rowBenches);
+            default -> histogramTable(md, rows);
+        }
     }
 
-    private Result<?> find(final Scenario.Bench bench, final String strategy, final Backend backend, final int threads)
+    private Result<?> find(final Scenario.Bench bench, final Scenario.Row row, final String column)
     {
         for (final Outcome o : outcomes)
         {
             final RunItem item = o.item();
-            if (o.ok() && item.bench().equals(bench) && Objects.equals(item.strategy(), strategy)
-                && item.backend() == backend && item.threads() == threads)
+            if (o.ok() && item.bench().equals(bench) && item.row().equals(row) && item.column().equals(column))
             {
                 return o.result().getPrimaryResult();
             }
@@ -138,42 +112,66 @@ final class Summary
         return null;
     }
 
-    private void pairTable(final StringBuilder md, final Family family, final Scenario scenario)
+    private Result<?> floor(final Scenario scenario, final int threads)
     {
-        final List<Integer> threads = options.threads;
-        final Map<Integer, Result<?>> floor = new LinkedHashMap<>();
-        for (final int t : threads)
+        if (scenario.floor() == null)
         {
-            floor.put(t, find(Scenario.FLOOR.benches().get(0), null, null, t));
+            return null;
         }
-        final String unit = unitOf(floor);
+        final Scenario.Row floorRow = scenario.floor().rowsFor(null, options).get(0);
+        return find(scenario.floor(), floorRow, String.valueOf(threads));
+    }
+
+    private void pairTable(final StringBuilder md, final Scenario scenario, final List<String> columns,
+        final List<Scenario.Row> rows, final List<Scenario.Bench> benches)
+    {
+        final Scenario.Axis axis = scenario.columns();
+        final boolean perUnit = scenario.perParam() != null && scenario.perParam().equals(axis.param());
+        final boolean throughput = axis.param() == null && axis.fixedThreads() == 0;
+        final String unit = unitOf(benches.get(0));
         md.append("| implementation | memory |");
-        threads.forEach(t -> md.append(' ').append(t).append(t == 1 ? " thread" : " threads").append(" (")
-            .append(unit).append(") | x floor | Mops/s |"));
+        columns.forEach(c -> md.append(' ').append(axis.heading(c)).append(" (").append(unit).append(") |")
+            .append(perUnit ? " per " + scenario.perParam() + " unit |" : "")
+            .append(scenario.floor() != null ? " x floor |" : "").append(throughput ? " Mops/s |" : ""));
         md.append("\n|---|---|");
-        threads.forEach(t -> md.append("--:|--:|--:|"));
+        final int cellsPerColumn = 1 + (perUnit ? 1 : 0) + (scenario.floor() != null ? 1 : 0) + (throughput ? 1 : 0);
+        columns.forEach(c -> md.append("--:|".repeat(cellsPerColumn)));
         md.append('\n');
-        md.append("| ").append(Scenario.FLOOR.benches().get(0).label()).append(" | thread-confined |");
-        threads.forEach(t -> pairCells(md, floor.get(t), floor.get(t), t));
-        md.append('\n');
-        for (final Row row : rows(family, scenario))
+        for (int i = 0; i < rows.size(); i++)
         {
-            md.append("| ").append(row.label()).append(" | ").append(row.backend().toLowerCase(Locale.ROOT)).append(" |");
-            threads.forEach(t -> pairCells(md, find(row.bench(), row.strategy(), row.backendValue(), t), floor.get(t), t));
+            final Scenario.Row row = rows.get(i);
+            md.append("| ").append(row.label()).append(" | ").append(row.memory()).append(" |");
+            for (final String column : columns)
+            {
+                final Result<?> r = find(benches.get(i), row, column);
+                final int threads = axis.threadsFor(column);
+                final double units = perUnit ? Double.parseDouble(column) : 1;
+                cells(md, r, floor(scenario, threads), units, perUnit, scenario.floor() != null,
+                    throughput ? threads : 0);
+            }
             md.append('\n');
         }
     }
 
-    private static String unitOf(final Map<Integer, Result<?>> floor)
+    private String unitOf(final Scenario.Bench bench)
     {
-        return floor.values().stream().filter(Objects::nonNull).map(Result::getScoreUnit).findFirst().orElse("ns/op");
+        for (final Outcome o : outcomes)
+        {
+            if (o.ok() && o.item().bench().equals(bench))
+            {
+                return o.result().getPrimaryResult().getScoreUnit();
+            }
+        }
+        return "ns/op";
     }
 
-    private static void pairCells(final StringBuilder md, final Result<?> r, final Result<?> floor, final int threads)
+    private static void cells(final StringBuilder md, final Result<?> r, final Result<?> floor, final double units,
+        final boolean perUnit, final boolean withFloor, final int threads)
     {
+        final int cells = 1 + (perUnit ? 1 : 0) + (withFloor ? 1 : 0) + (threads > 0 ? 1 : 0);
         if (r == null)
         {
-            md.append(" n/a | | |");
+            md.append(" n/a |").append(" |".repeat(cells - 1));
             return;
         }
         md.append(' ').append(number(r.getScore()));
@@ -182,52 +180,84 @@ final class Summary
             md.append(" ± ").append(number(r.getScoreError())); // NaN with a single measurement
         }
         md.append(" |");
-        final boolean comparable = floor != null && floor.getScore() > 0 && floor.getScoreUnit().equals(r.getScoreUnit());
-        md.append(' ').append(comparable ? String.format(Locale.ROOT, "%.1f", r.getScore() / floor.getScore()) : "")
-            .append(" |");
-        md.append(' ').append(r.getScoreUnit().equals("ns/op") && r.getScore() > 0
-            ? number(threads * 1_000.0 / r.getScore()) : "").append(" |");
+        final double perOp = r.getScore() / units;
+        if (perUnit)
+        {
+            md.append(' ').append(number(perOp)).append(" |");
+        }
+        if (withFloor)
+        {
+            final boolean comparable = floor != null && floor.getScore() > 0
+                && floor.getScoreUnit().equals(r.getScoreUnit());
+            md.append(' ').append(comparable ? String.format(Locale.ROOT, "%.1f", perOp / floor.getScore()) : "")
+                .append(" |");
+        }
+        if (threads > 0)
+        {
+            md.append(' ').append(r.getScoreUnit().equals("ns/op") && r.getScore() > 0
+                ? number(threads * 1_000.0 / r.getScore()) : "").append(" |");
+        }
     }
 
-    private void latencyTable(final StringBuilder md, final Family family, final Scenario scenario)
+    private void latencyTable(final StringBuilder md, final Scenario scenario, final List<String> columns,
+        final List<Scenario.Row> rows, final List<Scenario.Bench> benches)
     {
-        final List<Integer> threads = options.threads;
-        String unit = "us/op";
-        for (final Outcome o : outcomes)
-        {
-            if (o.ok() && o.item().scenario() == scenario)
-            {
-                unit = o.result().getPrimaryResult().getScoreUnit();
-                break;
-            }
-        }
+        final Scenario.Axis axis = scenario.columns();
         md.append("| implementation | memory |");
-        for (final int t : threads)
-        {
-            md.append(String.format(Locale.ROOT, " N=%d p50 | p99 | p99.9 | max | samples |", t));
-        }
+        columns.forEach(c -> md.append(' ').append(axis.heading(c)).append(" p50 | p99 | p99.9 | max | samples |"));
         md.append("\n|---|---|");
-        threads.forEach(t -> md.append("--:|--:|--:|--:|--:|"));
+        columns.forEach(c -> md.append("--:|--:|--:|--:|--:|"));
         md.append('\n');
-        for (final Row row : rows(family, scenario))
+        String unit = "us/op";
+        for (int i = 0; i < rows.size(); i++)
         {
-            md.append("| ").append(row.label()).append(" | ").append(row.backend().toLowerCase(Locale.ROOT)).append(" |");
-            for (final int t : threads)
+            md.append("| ").append(rows.get(i).label()).append(" | ").append(rows.get(i).memory()).append(" |");
+            for (final String column : columns)
             {
-                final Result<?> r = find(row.bench(), row.strategy(), row.backendValue(), t);
+                final Result<?> r = find(benches.get(i), rows.get(i), column);
                 if (r == null)
                 {
                     md.append(" n/a | | | | |");
                     continue;
                 }
+                unit = r.getScoreUnit();
                 final Statistics s = r.getStatistics();
-                md.append(' ').append(number(s.getPercentile(50))).append(" | ").append(number(s.getPercentile(99)))
-                    .append(" | ").append(number(s.getPercentile(99.9))).append(" | ").append(number(s.getMax()))
-                    .append(" | ").append(s.getN()).append(" |");
+                percentiles(md, s::getPercentile, s.getMax(), s.getN(), 50, 99, 99.9);
             }
             md.append('\n');
         }
         md.append("\nLatencies in ").append(unit.replace("/op", "")).append(".\n");
+    }
+
+    private void histogramTable(final StringBuilder md, final List<Scenario.Row> rows)
+    {
+        md.append("| implementation | memory | p50 | p90 | p99 | p99.9 | max | samples |\n");
+        md.append("|---|---|--:|--:|--:|--:|--:|--:|\n");
+        for (final Scenario.Row row : rows)
+        {
+            md.append("| ").append(row.label()).append(" | ").append(row.memory()).append(" |");
+            final Histogram h = histograms.get(WakeLatencyBench.LOG + "-" + row.label() + "." + row.memory());
+            if (h == null || h.getTotalCount() == 0)
+            {
+                md.append(" n/a | | | | | |\n");
+                continue;
+            }
+            percentiles(md, p -> h.getValueAtPercentile(p) / 1e3, h.getMaxValue() / 1e3, h.getTotalCount(),
+                50, 90, 99, 99.9);
+            md.append('\n');
+        }
+        md.append("\nLatencies in us, from the waiter's histogram (recorded in ns).\n");
+    }
+
+    /** Appends the value at each percentile, then the maximum and the sample count. */
+    private static void percentiles(final StringBuilder md, final DoubleUnaryOperator at, final double max,
+        final long n, final double... percentiles)
+    {
+        for (final double p : percentiles)
+        {
+            md.append(' ').append(number(at.applyAsDouble(p))).append(" |");
+        }
+        md.append(' ').append(number(max)).append(" | ").append(n).append(" |");
     }
 
     /** Three significant digits, no exponent. */

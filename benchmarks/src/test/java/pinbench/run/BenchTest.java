@@ -69,8 +69,8 @@ class BenchTest
         }
 
         final JsonArray jmh = JsonParser.parseString(Files.readString(bundle.resolve("jmh.json"))).getAsJsonArray();
-        // floor + (get+put, tryGet+put, kill) x 2 strategies x 2 backends + 3 alternatives
-        assertEquals(1 + 3 * 2 * 2 + 3, jmh.size());
+        // 2 floors + (get+put, tryGet+put, kill) x 2 strategies x 2 backends + 3 alternatives
+        assertEquals(2 + 3 * 2 * 2 + 3, jmh.size());
         final JsonObject first = jmh.get(0).getAsJsonObject();
         assertEquals("pinbench.benchmarks.floor.FloorBench.plainPair", first.get("benchmark").getAsString());
         assertTrue(first.getAsJsonObject("primaryMetric").get("score").getAsDouble() > 0);
@@ -98,6 +98,34 @@ class BenchTest
         {
             assertEquals(0, left.count(), "mapped counter files are removed");
         }
+    }
+
+    @Test
+    void pinAndIdleTablesAndHistogramsLandInTheBundle(@TempDir final Path home) throws Exception
+    {
+        final Path outDir = home.resolve("results");
+        final int status = bench(home, args(outDir, "--family", "pin,idle", "--strategies", "xadd_batch,park_slot",
+            "--threads", "1", "--backend", "heap"));
+        assertEquals(Bench.EXIT_OK, status, () -> "stderr: " + err + "\nstdout: " + out);
+        final Path bundle = bundles(outDir).get(0);
+        final String summary = Files.readString(bundle.resolve("summary.md"));
+        for (final String expected : List.of("### request+release batch", "### 2 MiB as 512 base pages",
+            "### two threads, disjoint or shared folios", "### DMA pin+unpin", "### no-waiter tax", "| hook NONE | heap |",
+            "| STATIC_KEY + MONITOR check | heap |", "### wakeup latency", "| PARK_SLOT | heap |", "### truncate"))
+        {
+            assertTrue(summary.contains(expected), () -> expected + " missing from\n" + summary);
+        }
+        assertFalse(summary.contains(" n/a |"), summary);
+        assertTrue(Files.exists(bundle.resolve("wakeup.hlog")));
+        final Path hgrm = bundle.resolve("wakeup-PARK_SLOT.heap.hgrm");
+        assertTrue(Files.readString(hgrm).contains("#[Mean"), "HdrHistogram percentile format");
+        assertFalse(Files.exists(bundle.resolve("histograms-raw")), "per-fork logs are merged away");
+
+        // HdrHistogram's own tool reads the log and the tag
+        final Path processed = home.resolve("processed");
+        new org.HdrHistogram.HistogramLogProcessor(new String[] {"-i", bundle.resolve("wakeup.hlog").toString(),
+            "-o", processed.toString(), "-tag", "PARK_SLOT.heap", "-outputValueUnitRatio", "1"}).run();
+        assertTrue(Files.readString(Path.of(processed + ".hgrm")).contains("#[Mean"));
     }
 
     @Test

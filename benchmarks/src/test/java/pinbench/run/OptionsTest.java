@@ -65,7 +65,7 @@ class OptionsTest
     @CsvSource(delimiter = '|', value = {
         "--family foo                 | unknown family 'foo'; valid: ref",
         "--family ref,,ref            | has an empty name",
-        "--strategies bogus           | unknown strategy 'BOGUS' for family ref; valid: CAS_LOOP, RCUREF",
+        "--strategies bogus           | unknown strategy 'BOGUS' for family ref,pin,idle; valid: CAS_LOOP, RCUREF",
         "--backend nvme               | unknown backend 'nvme'; valid: heap, tmpfs",
         "--profile slow               | unknown profile 'slow'; valid: quick, full",
         "--profile quick,full         | --profile takes one profile",

@@ -19,13 +19,13 @@ import java.util.concurrent.TimeUnit;
  * measurement iteration becomes one tagged interval of an HdrHistogram log ({@code .hlog}); at the
  * end of the trial the whole measurement goes out as a percentile file ({@code .hgrm}, values in
  * ns). Files go to {@code -Dpinbench.histograms=DIR} (default {@code histograms/}), named
- * {@code NAME.hlog} and {@code NAME.hgrm}, where a run with the same name overwrites nothing: a
- * numeric suffix is added.
+ * {@code LOG-TAG.hlog} and {@code LOG-TAG.hgrm}; a run with the same names overwrites nothing (a
+ * numeric suffix is added). {@code scripts/bench} merges them into one {@code LOG.hlog} per bundle.
  */
-final class LatencyLog implements AutoCloseable
+public final class LatencyLog implements AutoCloseable
 {
     /** System property naming the directory for histogram files. */
-    static final String DIR_PROPERTY = "pinbench.histograms";
+    public static final String DIR_PROPERTY = "pinbench.histograms";
     /** Highest latency tracked: a minute, far beyond any sane wakeup. */
     private static final long HIGHEST_NANOS = TimeUnit.MINUTES.toNanos(1);
 
@@ -39,9 +39,10 @@ final class LatencyLog implements AutoCloseable
     private boolean measuring;
     private long intervalStartMillis;
 
-    LatencyLog(final String name, final String tag)
+    LatencyLog(final String log, final String tag)
     {
         this.tag = tag;
+        final String name = log + "-" + tag;
         final Path dir = Path.of(System.getProperty(DIR_PROPERTY, "histograms"));
         try
         {

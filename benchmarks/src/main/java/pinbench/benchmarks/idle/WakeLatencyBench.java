@@ -17,6 +17,7 @@ import pinbench.idle.WakeStrategy;
 import pinbench.memory.Backend;
 import pinbench.pin.UnpinHook;
 
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,6 +36,8 @@ import java.util.concurrent.TimeUnit;
 @Threads(1)
 public class WakeLatencyBench extends BenchDefaults
 {
+    /** Name of the histogram log this benchmark writes (tags: STRATEGY.backend). */
+    public static final String LOG = "wakeup";
     private static final int FOLIO = 0;
 
     @State(Scope.Thread)
@@ -61,7 +64,7 @@ public class WakeLatencyBench extends BenchDefaults
         public void start()
         {
             rig = new IdleRig(wake, hook, backend, 1);
-            log = new LatencyLog("wakeup-" + wake.name(), wake.name());
+            log = new LatencyLog(LOG, wake.name() + "." + backend.name().toLowerCase(Locale.ROOT));
         }
 
         @Setup(Level.Iteration)

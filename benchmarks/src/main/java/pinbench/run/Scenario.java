@@ -21,10 +21,11 @@ import java.util.function.BiFunction;
  * @param benches  the benchmark methods, each contributing rows.
  * @param floor    the floor results are divided by (same thread count), or {@code null}.
  * @param perParam a column parameter that counts units per operation (e.g. folios in a batch): the
- *                 table then also shows the cost per unit; or {@code null}.
+ *                 table then also shows the cost per unit, and divides that by the floor; or {@code null}.
+ * @param perUnit  what one unit is, for the column heading ("folio").
  */
 public record Scenario(String title, String caption, Kind kind, Axis columns, List<Bench> benches, Bench floor,
-    String perParam)
+    String perParam, String perUnit)
 {
     /** How a scenario's results are shown. */
     public enum Kind
@@ -44,7 +45,8 @@ public record Scenario(String title, String caption, Kind kind, Axis columns, Li
         Rows.fixed("floor: uncontended getAndAdd pair", "thread-confined"));
     static final Scenario FLOORS = new Scenario("floors",
         "ns per pair per thread, thread-confined: a plain increment+decrement, and two uncontended atomic adds"
-            + " on the thread's own line", Kind.PAIR, Axis.threads(), List.of(PLAIN_FLOOR, XADD_FLOOR), null, null);
+            + " on the thread's own line", Kind.PAIR, Axis.threads(), List.of(PLAIN_FLOOR, XADD_FLOOR), null, null,
+        null);
 
     /**
      * What varies across the columns of a table.

@@ -131,7 +131,7 @@ final class Summary
         final String unit = unitOf(benches.get(0));
         md.append("| implementation | memory |");
         columns.forEach(c -> md.append(' ').append(axis.heading(c)).append(" (").append(unit).append(") |")
-            .append(perUnit ? " per " + scenario.perParam() + " unit |" : "")
+            .append(perUnit ? " per " + scenario.perUnit() + " |" : "")
             .append(scenario.floor() != null ? " x floor |" : "").append(throughput ? " Mops/s |" : ""));
         md.append("\n|---|---|");
         final int cellsPerColumn = 1 + (perUnit ? 1 : 0) + (scenario.floor() != null ? 1 : 0) + (throughput ? 1 : 0);

@@ -9,11 +9,13 @@ import pinbench.ref.RefCount;
  * <p>
  * Range-reference modes. <em>Per folio</em>: for each folio take a range reference with
  * {@code tryGetLive}, update the count, and give the reference back unless this update crossed
- * the idle edge; a failed {@code tryGetLive} undoes the folios already taken. <em>Per batch</em>
- * (seed 004: cache the reference across a scan): one {@code tryGetLive} for the whole request,
- * an unconditional {@code get} for each edge crossed (legal: the batch reference is held), and one
- * {@code put} at the end. Either way the reference is held before the count can show busy, so a
- * concurrent update never sees a busy folio whose range reference is still to be taken.
+ * the idle edge; a failed {@code tryGetLive} undoes the folios already taken; each release that
+ * makes a folio idle drops one. <em>Per batch</em> (seed 004: cache the reference across a scan):
+ * one {@code tryGetLive} for the whole request, one {@code getMany(k)} for the k edges it crossed
+ * (legal: the batch reference is held), then the batch reference is dropped; a release drops the
+ * references of all the folios it made idle with one {@code putMany}. Either way a reference is
+ * held before a count can show busy and until after it shows idle, so the range cannot be
+ * released while a folio is busy, and every edge is paired with exactly one reference.
  */
 final class FolioPageMap implements PageMap
 {
@@ -151,12 +153,17 @@ final class FolioPageMap implements PageMap
                 {
                     return false;
                 }
+                long edges = 0;
                 for (int folio = first; folio < first + n; folio++)
                 {
                     if (count.getAndAdd(counts, folio, 1) == base)
                     {
-                        rangeRef.get();
+                        edges++;
                     }
+                }
+                if (edges > 0)
+                {
+                    rangeRef.getMany(edges);
                 }
                 rangeRef.put();
                 return true;
@@ -194,6 +201,22 @@ final class FolioPageMap implements PageMap
                 return;
             }
             checkSpan(first, n);
+            if (batch)
+            {
+                long edges = 0;
+                for (int folio = first; folio < first + n; folio++)
+                {
+                    if (unpinned(folio, 1))
+                    {
+                        edges++;
+                    }
+                }
+                if (edges > 0)
+                {
+                    rangeRef.putMany(edges);
+                }
+                return;
+            }
             for (int folio = first; folio < first + n; folio++)
             {
                 unpin(folio, 1);
@@ -255,12 +278,18 @@ final class FolioPageMap implements PageMap
 
         private void unpin(final int folio, final long delta)
         {
-            final long remaining = count.getAndAdd(counts, folio, -delta) - delta - base;
-            if (remaining == 0)
+            if (unpinned(folio, delta))
             {
                 rangeRef.put();
             }
+        }
+
+        /** Drops {@code delta}, tells the hook; {@code true} if the folio went idle (its range reference is due). */
+        private boolean unpinned(final int folio, final long delta)
+        {
+            final long remaining = count.getAndAdd(counts, folio, -delta) - delta - base;
             hook.afterUnpin(folio, remaining);
+            return remaining == 0;
         }
     }
 }

@@ -29,9 +29,9 @@ final class CasLoopRef extends AbstractRef implements RefCount.Handle
     }
 
     @Override
-    public void get()
+    public void getMany(final long n)
     {
-        cells.getAndAdd(WORD, 1);
+        cells.getAndAdd(WORD, n);
     }
 
     @Override
@@ -51,9 +51,9 @@ final class CasLoopRef extends AbstractRef implements RefCount.Handle
     }
 
     @Override
-    public void put()
+    public void putMany(final long n)
     {
-        if (cells.getAndAdd(WORD, -1) - 1 == DEAD)
+        if (cells.getAndAdd(WORD, -n) - n == DEAD)
         {
             release.run();
         }

@@ -24,9 +24,9 @@ final class RcuRef extends AbstractRef implements RefCount.Handle
     }
 
     @Override
-    public void get()
+    public void getMany(final long n)
     {
-        word.get();
+        word.getMany(n);
     }
 
     @Override
@@ -36,9 +36,9 @@ final class RcuRef extends AbstractRef implements RefCount.Handle
     }
 
     @Override
-    public void put()
+    public void putMany(final long n)
     {
-        word.put();
+        word.putMany(n);
     }
 
     @Override

@@ -43,12 +43,24 @@ public interface RefCount extends AutoCloseable
     interface Handle
     {
         /** Takes a reference unconditionally: legal only while the caller already holds one. */
-        void get();
+        default void get()
+        {
+            getMany(1);
+        }
+
+        /** Takes {@code n >= 1} references at once ({@code percpu_ref_get_many}); legal only while holding one. */
+        void getMany(long n);
 
         /** Takes a reference if the count has not been killed; {@code false} otherwise. */
         boolean tryGetLive();
 
         /** Drops a reference; the drop that reaches zero after {@code kill} runs the release callback. */
-        void put();
+        default void put()
+        {
+            putMany(1);
+        }
+
+        /** Drops {@code n >= 1} references at once ({@code percpu_ref_put_many}). */
+        void putMany(long n);
     }
 }

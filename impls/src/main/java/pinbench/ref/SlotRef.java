@@ -151,11 +151,11 @@ abstract class SlotRef extends AbstractRef
         }
 
         @Override
-        public void get()
+        public void getMany(final long n)
         {
-            if (!addToSlot(slot, 2))
+            if (!addToSlot(slot, 2 * n))
             {
-                shared.get();
+                shared.getMany(n);
             }
         }
 
@@ -166,11 +166,11 @@ abstract class SlotRef extends AbstractRef
         }
 
         @Override
-        public void put()
+        public void putMany(final long n)
         {
-            if (!addToSlot(slot, -2))
+            if (!addToSlot(slot, -2 * n))
             {
-                shared.put();
+                shared.putMany(n);
             }
         }
     }
@@ -178,9 +178,9 @@ abstract class SlotRef extends AbstractRef
     private final class SharedHandle implements Handle
     {
         @Override
-        public void get()
+        public void getMany(final long n)
         {
-            shared.get();
+            shared.getMany(n);
         }
 
         @Override
@@ -190,9 +190,9 @@ abstract class SlotRef extends AbstractRef
         }
 
         @Override
-        public void put()
+        public void putMany(final long n)
         {
-            shared.put();
+            shared.putMany(n);
         }
     }
 }

@@ -96,12 +96,12 @@ final class StripedRef extends AbstractRef
         }
 
         @Override
-        public void get()
+        public void getMany(final long n)
         {
-            if (cells.getAndAdd(cell, 1) >= CELL_DEAD_ZONE)
+            if (cells.getAndAdd(cell, n) >= CELL_DEAD_ZONE)
             {
-                cells.getAndAdd(cell, -1);
-                central.get();
+                cells.getAndAdd(cell, -n);
+                central.getMany(n);
             }
         }
 
@@ -117,12 +117,12 @@ final class StripedRef extends AbstractRef
         }
 
         @Override
-        public void put()
+        public void putMany(final long n)
         {
-            if (cells.getAndAdd(cell, -1) >= CELL_DEAD_ZONE)
+            if (cells.getAndAdd(cell, -n) >= CELL_DEAD_ZONE)
             {
-                cells.getAndAdd(cell, 1);
-                central.put();
+                cells.getAndAdd(cell, n);
+                central.putMany(n);
             }
         }
     }

@@ -37,9 +37,9 @@ final class ZoneWord
         cells.setVolatile(cell, LIVE_BASE + liveCount);
     }
 
-    void get()
+    void getMany(final long n)
     {
-        cells.getAndAdd(cell, 1);
+        cells.getAndAdd(cell, n);
     }
 
     boolean tryGetLive()
@@ -48,13 +48,13 @@ final class ZoneWord
         {
             return true;
         }
-        put();
+        putMany(1);
         return false;
     }
 
-    void put()
+    void putMany(final long n)
     {
-        if (cells.getAndAdd(cell, -1) - 1 == DEAD_BASE)
+        if (cells.getAndAdd(cell, -n) - n == DEAD_BASE)
         {
             claimRelease();
         }

@@ -136,6 +136,30 @@ class RefCountContractTest
 
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("strategies")
+    void manyAtOnceCountsLikeOneByOne(final RefStrategy strategy, final Backend backend)
+    {
+        try (Subject s = new Subject(strategy, backend))
+        {
+            final RefCount.Handle a = s.ref.handle();
+            final RefCount.Handle b = s.ref.handle();
+            assertTrue(a.tryGetLive());
+            a.getMany(511);
+            assertEquals(513, s.ref.count());
+            b.putMany(200); // dropped on another handle than taken
+            assertEquals(313, s.ref.count());
+            s.ref.kill(); // drops the initial reference: 312 left
+            a.getMany(7);
+            b.putMany(300);
+            assertEquals(19, s.ref.count());
+            assertFalse(s.released());
+            a.putMany(19);
+            assertEquals(1, s.releases.get());
+            assertEquals(0, s.ref.count());
+        }
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("strategies")
     void killWithNothingElseHeldReleasesAtOnce(final RefStrategy strategy, final Backend backend)
     {
         try (Subject s = new Subject(strategy, backend))
@@ -314,6 +338,12 @@ class RefCountContractTest
                             h.get();
                             s.checkNotReleasedWhile("this thread held two references");
                             h.put();
+                            if ((ops & 7) == 0)
+                            {
+                                h.getMany(3);
+                                s.checkNotReleasedWhile("this thread held four references");
+                                h.putMany(3);
+                            }
                             if ((ops & 31) == 0)
                             {
                                 handedOver.add(Boolean.TRUE);

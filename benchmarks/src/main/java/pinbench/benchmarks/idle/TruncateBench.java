@@ -12,9 +12,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import pinbench.benchmarks.BenchDefaults;
-import pinbench.idle.WakeStrategy;
-import pinbench.memory.Backend;
-import pinbench.pin.UnpinHook;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -36,17 +33,8 @@ import java.util.concurrent.TimeUnit;
 public class TruncateBench extends BenchDefaults
 {
     @State(Scope.Thread)
-    public static class Range
+    public static class Range extends WakeParams
     {
-        @Param
-        public WakeStrategy wake;
-
-        @Param("STATIC_KEY")
-        public UnpinHook hook;
-
-        @Param("TMPFS")
-        public Backend backend;
-
         @Param("512")
         public int folios;
 

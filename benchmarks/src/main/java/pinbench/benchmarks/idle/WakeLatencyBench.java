@@ -13,9 +13,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.infra.IterationParams;
 import pinbench.benchmarks.BenchDefaults;
-import pinbench.idle.WakeStrategy;
-import pinbench.memory.Backend;
-import pinbench.pin.UnpinHook;
 
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -41,17 +38,8 @@ public class WakeLatencyBench extends BenchDefaults
     private static final int FOLIO = 0;
 
     @State(Scope.Thread)
-    public static class Wake
+    public static class Wake extends WakeParams
     {
-        @Param
-        public WakeStrategy wake;
-
-        @Param("STATIC_KEY")
-        public UnpinHook hook;
-
-        @Param("TMPFS")
-        public Backend backend;
-
         /** Time between the waiter starting to wait and the last unpin. */
         @Param("20")
         public int delayMicros;

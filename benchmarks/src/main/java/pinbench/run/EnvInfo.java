@@ -3,6 +3,7 @@ package pinbench.run;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import pinbench.memory.Backend;
 import pinbench.memory.Memory;
+import pinbench.pin.PinConfig;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -124,6 +125,7 @@ final class EnvInfo
             m.put("backend", backend.name());
             m.put("description", backend.description());
             m.put("stride_bytes", Memory.DEFAULT_STRIDE);
+            m.put("folio_count_stride_bytes", PinConfig.FOLIO_STRIDE);
             if (backend.usesPath())
             {
                 m.put("path", options.path.toAbsolutePath().toString());

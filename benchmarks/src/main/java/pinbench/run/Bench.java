@@ -129,7 +129,6 @@ public final class Bench
         final Path log = bundle.dir().resolve("jmh-log.txt");
         try (PrintStream jmhLog = new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8))
         {
-            final VerboseMode verbosity = options.jmh.verbosity().orElse(VerboseMode.NORMAL);
             final boolean echo = options.jmh.verbosity().hasValue();
             final PrintStream jmhOut = echo ? new PrintStream(new Tee(jmhLog, out), true, StandardCharsets.UTF_8) : jmhLog;
             for (int k = 0; k < plan.size(); k++)

@@ -83,10 +83,17 @@ final class IdleRig implements AutoCloseable
     }
 
     @Override
-    public void close() throws InterruptedException
+    public void close()
     {
         stop = true;
-        helper.join();
+        try
+        {
+            helper.join();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
         map.close();
     }
 }

@@ -87,7 +87,7 @@ public class TruncateBench extends BenchDefaults
         }
 
         @TearDown(Level.Trial)
-        public void stop() throws InterruptedException
+        public void stop()
         {
             rig.awaitHelperIdle();
             rig.close();

@@ -68,7 +68,7 @@ public class WakeLatencyBench extends BenchDefaults
         }
 
         @TearDown(Level.Trial)
-        public void stop() throws InterruptedException
+        public void stop()
         {
             rig.close();
             log.close();

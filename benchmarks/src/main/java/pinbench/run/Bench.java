@@ -98,12 +98,12 @@ public final class Bench
 
     private int runPlan(final Options options) throws UsageException
     {
-        for (final Backend backend : options.backends)
+        for (final Memory memory : options.memories())
         {
-            final String problem = new Memory(backend, options.path, Memory.DEFAULT_STRIDE).problem();
+            final String problem = memory.problem();
             if (problem != null)
             {
-                throw new UsageException(problem + "; choose a directory with --path DIR");
+                throw new UsageException(problem);
             }
         }
         final List<RunItem> plan = RunItem.plan(options);
@@ -243,8 +243,11 @@ public final class Bench
               --family a,b        families to run (default: all; see list)
               --strategies a,b    strategies to run (default: all of the chosen families)
               --threads 1,2,4     thread counts (default 1,2,4); for latency benchmarks, background pinners
-              --backend a,b       memory backends: heap, tmpfs (default tmpfs)
-              --path DIR          directory for mapped counter files (default /dev/shm)
+              --backend a,b       memory backends: heap, direct, tmpfs, fsdax, fsdax-sync, devdax (default tmpfs)
+              --path PATH         directory for mapped counter files (default /dev/shm), or /dev/daxX.Y for devdax
+              --stride BYTES      distance between counter cells: 8, 64, 128 (default), 256 (Optane line)
+              --durability a,b    none (default), flush (write each update back); rows for get+put tables
+              --overwrite-device  consent to overwrite the devdax device named by --path
               --profile NAME      quick (default) or full
               --out DIR           where the bundle directory is created (default results/)
               -- ...              JMH options, e.g. -- -prof gc -f 2 -jvmArgsPrepend -Xmx2g

@@ -2,7 +2,7 @@ package pinbench.run;
 
 import org.openjdk.jmh.infra.BenchmarkParams;
 import pinbench.memory.Backend;
-import pinbench.memory.Memory;
+import pinbench.memory.DaxProbe;
 import pinbench.pin.PinConfig;
 
 import java.io.IOException;
@@ -119,24 +119,29 @@ final class EnvInfo
         env.put("jmh", jmh);
 
         final List<Map<String, Object>> memory = new ArrayList<>();
+        final DaxProbe probe = DaxProbe.system();
         for (final Backend backend : options.backends)
         {
             final Map<String, Object> m = new LinkedHashMap<>();
             m.put("backend", backend.name());
             m.put("description", backend.description());
-            m.put("stride_bytes", Memory.DEFAULT_STRIDE);
+            m.put("stride_bytes", options.stride);
             m.put("folio_count_stride_bytes", PinConfig.FOLIO_STRIDE);
+            m.put("alignment", "cells 8-byte aligned; mappings page-aligned (devdax: device alignment)");
+            m.put("durability", options.durabilities.stream().map(d -> d + ": " + d.description()).toList());
             if (backend.usesPath())
             {
                 m.put("path", options.path.toAbsolutePath().toString());
-                final MountInfo mount = MountInfo.of(PROC, options.path);
-                if (mount != null)
+                m.putAll(probe.describe(backend, options.path));
+                if (backend.kind() == Backend.Kind.DIRECTORY)
                 {
-                    m.put("filesystem", mount.fsType());
-                    m.put("mount_point", mount.mountPoint());
-                    m.put("mount_source", mount.source());
-                    m.put("mount_options", mount.options());
+                    final String mapSync = DaxProbe.mapSyncProblem(options.path);
+                    m.put("map_sync", mapSync == null ? "supported" : "refused: " + mapSync);
                 }
+            }
+            else
+            {
+                m.put("memory_kind", "DRAM");
             }
             memory.add(m);
         }
@@ -147,6 +152,9 @@ final class EnvInfo
         selection.put("strategies", options.strategies.isEmpty() ? "all" : List.copyOf(options.strategies));
         selection.put("threads", options.threads);
         selection.put("backends", options.backends.stream().map(Backend::name).toList());
+        selection.put("durability", options.durabilities.stream().map(Enum::name).toList());
+        selection.put("stride_bytes", options.stride);
+        selection.put("overwrite_device", options.overwriteDevice);
         env.put("selection", selection);
 
         env.put("code", gitInfo(home));

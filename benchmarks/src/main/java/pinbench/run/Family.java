@@ -26,7 +26,7 @@ public enum Family
         new Scenario("get+put pair",
             "ns per get+put pair per thread, every thread on one shared live count (lower is better)",
             Kind.PAIR, Axis.threads(), List.of(
-                new Bench("pinbench.benchmarks.ref.RefGetPutBench.getPut", Rows.strategies("strategy")),
+                new Bench("pinbench.benchmarks.ref.RefGetPutBench.getPut", Rows.strategiesDurable("strategy")),
                 new Bench("pinbench.benchmarks.ref.RefAlternativesBench.atomicLong", Rows.fixed("AtomicLong", "heap")),
                 new Bench("pinbench.benchmarks.ref.RefAlternativesBench.longAdder", Rows.fixed("LongAdder", "heap")),
                 new Bench("pinbench.benchmarks.ref.RefAlternativesBench.netty",
@@ -35,7 +35,8 @@ public enum Family
         new Scenario("tryGetLive+put pair",
             "ns per tryGetLive+put pair per thread on one shared live count (lower is better)",
             Kind.PAIR, Axis.threads(),
-            List.of(new Bench("pinbench.benchmarks.ref.RefTryGetPutBench.tryGetLivePut", Rows.strategies("strategy"))),
+            List.of(new Bench("pinbench.benchmarks.ref.RefTryGetPutBench.tryGetLivePut",
+                Rows.strategiesDurable("strategy"))),
             Scenario.PLAIN_FLOOR, null, null),
         new Scenario("kill-to-release latency",
             "us from kill() until the release callback ran, while N background threads keep pinning "

@@ -3,6 +3,7 @@ package pinbench.run;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import pinbench.memory.Backend;
+import pinbench.memory.Durability;
 import pinbench.memory.Memory;
 
 import java.nio.file.Path;
@@ -36,6 +37,9 @@ public final class Options
     List<Integer> threads = List.of(1, 2, 4);
     List<Backend> backends = List.of(Backend.TMPFS);
     Path path = Memory.DEFAULT_DIR;
+    int stride = Memory.DEFAULT_STRIDE;
+    List<Durability> durabilities = List.of(Durability.NONE);
+    boolean overwriteDevice;
     Profile profile = Profile.QUICK;
     Path out;
     CommandLineOptions jmh;
@@ -76,6 +80,11 @@ public final class Options
                 o.command = Command.HELP;
                 return o;
             }
+            if (arg.equals("--overwrite-device"))
+            {
+                o.overwriteDevice = true;
+                continue;
+            }
             String value = null;
             final int eq = arg.indexOf('=');
             if (arg.startsWith("--") && eq > 0)
@@ -102,12 +111,16 @@ public final class Options
                 case "--strategies" -> o.strategies = new LinkedHashSet<>(
                     nameList(arg, value).stream().map(Options::canonical).toList());
                 case "--threads" -> o.threads = threads(value);
-                case "--backend" -> o.backends = names(arg, value, Backend.values(), b -> b.name().toLowerCase(Locale.ROOT));
+                case "--backend" -> o.backends = names(arg, value.replace('_', '-'), Backend.values(), Backend::label);
+                case "--stride" -> o.stride = stride(value);
+                case "--durability" -> o.durabilities = names(arg, value, Durability.values(),
+                    d -> d.name().toLowerCase(Locale.ROOT));
                 case "--path" -> o.path = nonEmptyPath(arg, value);
                 case "--profile" -> o.profile = names(arg, value, Profile.values(), Profile::label).get(0);
                 case "--out" -> o.out = nonEmptyPath(arg, value);
                 default -> throw new UsageException("unknown option " + arg + "; valid: --family, --strategies, --threads,"
-                    + " --backend, --path, --profile, --out, and JMH options after --");
+                    + " --backend, --path, --stride, --durability, --overwrite-device, --profile, --out, and JMH options"
+                    + " after --");
             }
         }
         o.validateStrategies();
@@ -184,6 +197,37 @@ public final class Options
             counts.add(n);
         }
         return counts;
+    }
+
+    private static int stride(final String value) throws UsageException
+    {
+        try
+        {
+            final int n = Integer.parseInt(value.trim());
+            if (n >= Long.BYTES && n <= 4096 && (n & (n - 1)) == 0)
+            {
+                return n;
+            }
+        }
+        catch (final NumberFormatException ex)
+        {
+            // reported below
+        }
+        throw new UsageException("--stride '" + value + "': give a power of two from 8 to 4096 bytes (8, 64, 128, 256)");
+    }
+
+    /** The memories this run will allocate from, one per backend and durability. */
+    List<Memory> memories()
+    {
+        final List<Memory> memories = new ArrayList<>();
+        for (final Backend backend : backends)
+        {
+            for (final Durability durability : durabilities)
+            {
+                memories.add(new Memory(backend, path, stride, durability, overwriteDevice));
+            }
+        }
+        return memories;
     }
 
     private static Path nonEmptyPath(final String option, final String value) throws UsageException

@@ -133,6 +133,11 @@ record RunItem(Family family, Scenario scenario, Scenario.Bench bench, Scenario.
     {
         final List<String> args = new ArrayList<>(List.of(BenchDefaults.REQUIRED_JVM_ARGS));
         args.add("-D" + Memory.PATH_PROPERTY + "=" + options.path);
+        args.add("-D" + Memory.STRIDE_PROPERTY + "=" + options.stride);
+        if (options.overwriteDevice)
+        {
+            args.add("-D" + Memory.OVERWRITE_PROPERTY + "=true");
+        }
         args.add("-D" + LatencyLog.DIR_PROPERTY + "=" + histograms);
         options.jmh.getJvmArgsPrepend().orElse(List.of()).forEach(args::add);
         return args.toArray(String[]::new);

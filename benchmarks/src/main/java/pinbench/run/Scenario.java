@@ -2,6 +2,7 @@ package pinbench.run;
 
 import pinbench.Described;
 import pinbench.memory.Backend;
+import pinbench.memory.Durability;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -144,8 +145,28 @@ public record Scenario(String title, String caption, Kind kind, Axis columns, Li
                             final Map<String, String> params = new LinkedHashMap<>(pairs(fixed));
                             params.put(param, strategy);
                             params.put("backend", backend.name());
-                            rows.add(new Row(strategy, backend.name().toLowerCase(Locale.ROOT), params));
+                            rows.add(new Row(strategy, backend.label(), params));
                         }
+                    }
+                }
+                return rows;
+            };
+        }
+
+        /** As {@link #strategies}, once more per selected {@code --durability} (the benchmark takes {@code durability}). */
+        static Rows strategiesDurable(final String param)
+        {
+            return (family, options) ->
+            {
+                final List<Row> rows = new ArrayList<>();
+                for (final Row row : strategies(param).apply(family, options))
+                {
+                    for (final Durability durability : options.durabilities)
+                    {
+                        final Map<String, String> params = new LinkedHashMap<>(row.params());
+                        params.put("durability", durability.name());
+                        rows.add(new Row(row.label(), row.memory() + (durability == Durability.NONE ? ""
+                            : " +" + durability.name().toLowerCase(Locale.ROOT)), params));
                     }
                 }
                 return rows;
@@ -171,8 +192,7 @@ public record Scenario(String title, String caption, Kind kind, Axis columns, Li
                         final Map<String, String> params = new LinkedHashMap<>(pairs(fixed));
                         params.put(param, value.name());
                         params.put("backend", backend.name());
-                        rows.add(new Row(String.format(labelFormat, value.name()),
-                            backend.name().toLowerCase(Locale.ROOT), params));
+                        rows.add(new Row(String.format(labelFormat, value.name()), backend.label(), params));
                     }
                 }
                 return rows;

@@ -66,7 +66,7 @@ final class Summary
         {
             memory.add(m.get("backend") + (m.containsKey("path") ? " at " + m.get("path")
                 + (m.containsKey("filesystem") ? " (" + m.get("filesystem") + ")" : "") : "")
-                + ", stride " + m.get("stride_bytes") + " B");
+                + ", " + m.get("memory_kind") + ", stride " + m.get("stride_bytes") + " B");
         }
         md.append("- memory backend(s): ").append(String.join("; ", memory)).append('\n');
         md.append("- profile ").append(options.profile.label()).append(": ").append(options.profile.describe())

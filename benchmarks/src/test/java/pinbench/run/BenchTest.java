@@ -52,8 +52,9 @@ class BenchTest
     }
 
     @Test
-    void aRunWritesACompleteSelfDescribingBundle(@TempDir final Path home, @TempDir final Path shm) throws IOException
+    void aRunWritesACompleteSelfDescribingBundle(@TempDir final Path home) throws IOException
     {
+        final Path shm = Files.createTempDirectory(Path.of("/dev/shm"), "pinbench-test-");
         final Path outDir = home.resolve("results");
         final int status = bench(home, args(outDir, "--family", "ref", "--strategies", "rcuref,biased", "--threads", "1",
             "--backend", "heap,tmpfs", "--path", shm.toString()));
@@ -98,6 +99,7 @@ class BenchTest
         {
             assertEquals(0, left.count(), "mapped counter files are removed");
         }
+        Files.delete(shm);
     }
 
     @Test

@@ -50,6 +50,12 @@ class OptionsTest
         assertEquals(Path.of("/tmp"), o.path);
         assertEquals(Path.of("/tmp/x"), o.out);
         assertEquals(List.of("-prof", "gc"), o.jmhArgs);
+        final Options memory = parse("--backend", "FSDAX_SYNC,devdax", "--stride", "256", "--durability", "none,flush",
+            "--overwrite-device");
+        assertEquals(List.of(Backend.FSDAX_SYNC, Backend.DEVDAX), memory.backends);
+        assertEquals(256, memory.stride);
+        assertEquals(4, memory.memories().size());
+        assertTrue(memory.overwriteDevice);
         assertEquals(1, o.jmh.getProfilers().size());
     }
 
@@ -66,7 +72,10 @@ class OptionsTest
         "--family foo                 | unknown family 'foo'; valid: ref",
         "--family ref,,ref            | has an empty name",
         "--strategies bogus           | unknown strategy 'BOGUS' for family ref,pin,idle; valid: CAS_LOOP, RCUREF",
-        "--backend nvme               | unknown backend 'nvme'; valid: heap, tmpfs",
+        "--backend nvme               | unknown backend 'nvme'; valid: heap, direct, tmpfs, fsdax, fsdax-sync, devdax",
+        "--stride 100                 | --stride '100': give a power of two from 8 to 4096",
+        "--stride 4                   | --stride '4': give a power of two from 8 to 4096",
+        "--durability always          | unknown durability 'always'; valid: none, flush",
         "--profile slow               | unknown profile 'slow'; valid: quick, full",
         "--profile quick,full         | --profile takes one profile",
         "--threads 0                  | 0 is out of range",

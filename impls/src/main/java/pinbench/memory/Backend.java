@@ -2,7 +2,7 @@ package pinbench.memory;
 
 import pinbench.Described;
 
-import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Where counter words live. The catalog of memory backends: benchmarks take it as a parameter and
@@ -11,45 +11,60 @@ import java.nio.file.Path;
 public enum Backend implements Described
 {
     /** A {@code long[]} on the Java heap, accessed through a {@link java.lang.invoke.VarHandle}. */
-    HEAP("long[] on the Java heap (VarHandle accesses)", false)
-    {
-        @Override
-        Cells allocate(final int size, final int stride, final Path dir)
-        {
-            return new HeapCells(size, stride);
-        }
-    },
+    HEAP("long[] on the Java heap (VarHandle accesses)", Kind.NO_PATH),
+    /** Page-aligned direct memory, no file. */
+    DIRECT("page-aligned direct memory outside the heap, no file (Agrona UnsafeBuffer)", Kind.NO_PATH),
+    /** A file on tmpfs mapped shared. */
+    TMPFS("file in a tmpfs directory (default /dev/shm), mapped shared, Agrona UnsafeBuffer", Kind.DIRECTORY),
+    /** A file on a DAX-mounted filesystem, mapped shared. */
+    FSDAX("file on a filesystem mounted with -o dax (fsdax namespace), mapped shared", Kind.DIRECTORY),
+    /** A file on a DAX-mounted filesystem, mapped with MAP_SYNC: force() writes cache lines back. */
+    FSDAX_SYNC("file on a DAX filesystem mapped with MAP_SYNC (ExtendedMapMode.READ_WRITE_SYNC)", Kind.DIRECTORY),
+    /** A device-DAX character device, mapped natively; its contents are overwritten. */
+    DEVDAX("device-DAX character device /dev/daxX.Y, native mmap of an aligned length; overwrites it",
+        Kind.DEVICE);
 
-    /** A file on tmpfs mapped shared, accessed through an Agrona {@code UnsafeBuffer}. */
-    TMPFS("file in a tmpfs directory (default /dev/shm), mapped shared, Agrona UnsafeBuffer", true)
+    /** What {@code --path} names for a backend. */
+    public enum Kind
     {
-        @Override
-        Cells allocate(final int size, final int stride, final Path dir)
-        {
-            return BufferCells.mapTempFile(dir, size, stride);
-        }
-    };
-
-    private final String description;
-    private final boolean usesPath;
-
-    Backend(final String description, final boolean usesPath)
-    {
-        this.description = description;
-        this.usesPath = usesPath;
+        /** No path: memory comes from the JVM. */
+        NO_PATH,
+        /** A directory in which a unique file is created and unlinked after mapping. */
+        DIRECTORY,
+        /** The device itself. */
+        DEVICE
     }
 
-    /** One line for {@code scripts/bench list} and the results. */
+    private final String description;
+    private final Kind kind;
+
+    Backend(final String description, final Kind kind)
+    {
+        this.description = description;
+        this.kind = kind;
+    }
+
+    @Override
     public String description()
     {
         return description;
     }
 
-    /** Whether this backend puts its counters in files under a directory. */
-    public boolean usesPath()
+    /** What {@code --path} means for this backend. */
+    public Kind kind()
     {
-        return usesPath;
+        return kind;
     }
 
-    abstract Cells allocate(int size, int stride, Path dir);
+    /** Whether this backend puts its counters in files under {@code --path}, or in the device it names. */
+    public boolean usesPath()
+    {
+        return kind != Kind.NO_PATH;
+    }
+
+    /** Lower-case name as typed on the command line. */
+    public String label()
+    {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
 }

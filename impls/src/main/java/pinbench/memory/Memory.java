@@ -1,5 +1,6 @@
 package pinbench.memory;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -7,75 +8,237 @@ import java.util.Objects;
 /**
  * A memory backend with its settings: where strategies allocate their {@link Cells}.
  *
- * @param backend where the words live.
- * @param dir     directory for the mapped files of file backends (ignored by the heap).
- * @param stride  bytes between two cells: 128 keeps every cell on its own pair of 64-byte lines,
- *                so the adjacent-line prefetcher does not couple neighbours.
+ * @param backend         where the words live.
+ * @param path            directory for the files of file backends, or the device for devdax.
+ * @param stride          bytes between two cells: 128 (default) keeps each cell on its own pair of
+ *                        64-byte lines; 256 is the Optane internal line; 8 packs them.
+ * @param durability      whether each update is flushed.
+ * @param overwriteDevice the user's consent to overwrite a device-DAX device.
  */
-public record Memory(Backend backend, Path dir, int stride)
+public record Memory(Backend backend, Path path, int stride, Durability durability, boolean overwriteDevice)
 {
     /** Default cell stride in bytes. */
     public static final int DEFAULT_STRIDE = 128;
     /** Default directory for file-backed cells. */
     public static final Path DEFAULT_DIR = Path.of("/dev/shm");
-    /** System property naming the directory for file-backed cells in benchmark forks. */
+    /** System property naming {@link #path()} in benchmark forks. */
     public static final String PATH_PROPERTY = "pinbench.path";
+    /** System property giving {@link #stride()} in benchmark forks. */
+    public static final String STRIDE_PROPERTY = "pinbench.stride";
+    /** System property giving consent to overwrite a device-DAX device ({@code true}). */
+    public static final String OVERWRITE_PROPERTY = "pinbench.overwriteDevice";
+    /** What the benchmarks map at most at a time, for the free-space check. */
+    public static final long BYTES_NEEDED = 16L << 20;
 
     public Memory
     {
         Objects.requireNonNull(backend, "backend");
-        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(durability, "durability");
     }
 
     /** Heap memory with the default stride. */
     public static Memory heap()
     {
-        return new Memory(Backend.HEAP, DEFAULT_DIR, DEFAULT_STRIDE);
+        return new Memory(Backend.HEAP, DEFAULT_DIR, DEFAULT_STRIDE, Durability.NONE, false);
     }
 
-    /** The backend with the directory named by {@value #PATH_PROPERTY} (default {@code /dev/shm}). */
+    /** The backend with path, stride and device consent from the system properties, no durability. */
     public static Memory of(final Backend backend)
     {
-        final String dir = System.getProperty(PATH_PROPERTY);
-        return new Memory(backend, dir == null || dir.isEmpty() ? DEFAULT_DIR : Path.of(dir), DEFAULT_STRIDE);
+        final String path = System.getProperty(PATH_PROPERTY);
+        final String stride = System.getProperty(STRIDE_PROPERTY);
+        return new Memory(backend, path == null || path.isEmpty() ? DEFAULT_DIR : Path.of(path),
+            stride == null ? DEFAULT_STRIDE : Integer.parseInt(stride), Durability.NONE,
+            Boolean.getBoolean(OVERWRITE_PROPERTY));
     }
 
-    /** The same backend and directory with another stride. */
+    /** The same with another stride. */
     public Memory withStride(final int newStride)
     {
-        return new Memory(backend, dir, newStride);
+        return new Memory(backend, path, newStride, durability, overwriteDevice);
+    }
+
+    /** The same with another durability mode. */
+    public Memory withDurability(final Durability newDurability)
+    {
+        return new Memory(backend, path, stride, newDurability, overwriteDevice);
+    }
+
+    /** {@link #problem(DaxProbe, long)} on this machine for the benchmarks' needs. */
+    public String problem()
+    {
+        return problem(DaxProbe.system(), BYTES_NEEDED);
     }
 
     /**
-     * Checks that this memory can be allocated, without allocating it.
+     * Checks, without writing anything but a probe file, that {@code bytes} can be allocated here.
      *
-     * @return {@code null} when usable, otherwise one sentence saying what is wrong.
+     * @return {@code null} when usable, otherwise one message saying what is wrong and what to do.
      */
-    public String problem()
+    public String problem(final DaxProbe probe, final long bytes)
     {
-        if (!backend.usesPath())
+        if (stride < Long.BYTES || stride > 4096 || (stride & (stride - 1)) != 0)
         {
-            return null;
+            return "stride must be a power of two from 8 to 4096 bytes, was " + stride;
         }
-        if (!Files.exists(dir))
+        if (durability == Durability.FLUSH && !backend.usesPath())
         {
-            return "path " + dir + " does not exist (backend " + backend.name().toLowerCase() + " needs a directory)";
+            return "durability flush needs a file or device mapping; backend " + backend.label()
+                + " has nothing to flush (use tmpfs, fsdax, fsdax-sync or devdax)";
         }
-        if (!Files.isDirectory(dir))
+        return switch (backend.kind())
         {
-            return "path " + dir + " is not a directory (backend " + backend.name().toLowerCase()
-                + " creates its files inside one)";
-        }
-        if (!Files.isWritable(dir))
-        {
-            return "path " + dir + " is not writable";
-        }
-        return null;
+            case NO_PATH -> null;
+            case DIRECTORY -> directoryProblem(probe, bytes);
+            case DEVICE -> deviceProblem(probe, bytes);
+        };
     }
 
-    /** Allocates {@code size} zeroed cells. */
+    private String directoryProblem(final DaxProbe probe, final long bytes)
+    {
+        final String b = "backend " + backend.label();
+        if (!Files.exists(path))
+        {
+            return "path " + path + " does not exist (" + b + " creates its counter files in a directory)";
+        }
+        final String type = DaxProbe.fileType(path);
+        if (type.equals("block device"))
+        {
+            return blockDeviceRefusal();
+        }
+        if (type.equals("character device"))
+        {
+            return "path " + path + " is a character device; only --backend devdax maps a device";
+        }
+        if (!Files.isDirectory(path))
+        {
+            return "path " + path + " is a file, not a directory (" + b + " creates its counter files in a directory)";
+        }
+        final String cannotWrite = createProbe();
+        if (cannotWrite != null)
+        {
+            return "cannot create files in " + path + ": " + cannotWrite;
+        }
+        try
+        {
+            final long free = Files.getFileStore(path).getUsableSpace();
+            if (free < bytes)
+            {
+                return "not enough space in " + path + ": the counters need " + bytes + " bytes, " + free + " are free";
+            }
+        }
+        catch (final IOException ex)
+        {
+            return "cannot read the free space of " + path + ": " + ex.getMessage();
+        }
+        final MountInfo mount = probe.mount(path);
+        final String fs = mount == null ? "an unknown filesystem" : mount.fsType() + " (" + mount.source() + ", "
+            + mount.options() + ")";
+        switch (backend)
+        {
+            case TMPFS:
+                return mount != null && mount.fsType().equals("tmpfs") ? null : "path " + path + " is on " + fs
+                    + ", not tmpfs; --backend tmpfs is for tmpfs directories such as /dev/shm (a DAX filesystem"
+                    + " is --backend fsdax)";
+            case FSDAX_SYNC:
+                final String mapSync = DaxProbe.mapSyncProblem(path);
+                if (mapSync != null)
+                {
+                    return "cannot map files in " + path + " with MAP_SYNC (" + mapSync + "): it is on " + fs
+                        + "; fsdax-sync needs a file on a filesystem mounted with -o dax, and does not fall back";
+                }
+                return null;
+            default:
+                return DaxProbe.daxMount(mount) ? null : "path " + path + " is on " + fs + " mounted without dax;"
+                    + " --backend fsdax needs a filesystem mounted with -o dax (see scripts/setup-pmem), or use"
+                    + " --backend tmpfs";
+        }
+    }
+
+    private String deviceProblem(final DaxProbe probe, final long bytes)
+    {
+        if (!path.startsWith("/dev") || !path.getFileName().toString().matches("dax\\d+\\.\\d+"))
+        {
+            return "--backend devdax needs --path /dev/daxX.Y naming a device-DAX device, got " + path;
+        }
+        if (!Files.exists(path))
+        {
+            return "device " + path + " does not exist";
+        }
+        final String type = DaxProbe.fileType(path);
+        if (type.equals("block device"))
+        {
+            return blockDeviceRefusal();
+        }
+        if (!type.equals("character device"))
+        {
+            return path + " is not a character device, so not a device-DAX device";
+        }
+        if (!overwriteDevice)
+        {
+            return "--backend devdax overwrites the contents of " + path + "; pass --overwrite-device to confirm";
+        }
+        final Path dir = probe.devdaxDir(path);
+        if (dir == null)
+        {
+            return path + " has no entry in /sys/bus/dax/devices; is it a device-DAX device?";
+        }
+        final Long size = DaxProbe.readLong(dir.resolve("size"));
+        final Long align = DaxProbe.readLong(dir.resolve("align"));
+        if (size == null || align == null || align <= 0)
+        {
+            return "cannot read the size and alignment of " + path + " from " + dir;
+        }
+        return size < bytes ? "device " + path + " has " + size + " bytes, the counters need " + bytes : null;
+    }
+
+    private String blockDeviceRefusal()
+    {
+        return "path " + path + " is a block device: pinbench never writes to one, it would destroy the filesystem"
+            + " on it; mount it with -o dax and give a directory on it (--backend fsdax), or use its devdax namespace";
+    }
+
+    /** Creates and deletes a uniquely named file: the only sure test of writability (root passes access(2)). */
+    private String createProbe()
+    {
+        try
+        {
+            Files.delete(Files.createTempFile(path, "pinbench-probe-", ".tmp"));
+            return null;
+        }
+        catch (final IOException | SecurityException ex)
+        {
+            return ex instanceof java.nio.file.AccessDeniedException ? "permission denied" : ex.toString();
+        }
+    }
+
+    /** Allocates {@code size} zeroed cells (device cells hold whatever the device held: callers set them). */
     public Cells allocate(final int size)
     {
-        return backend.allocate(size, stride, dir);
+        if (durability == Durability.FLUSH && !backend.usesPath())
+        {
+            throw new IllegalStateException(problem(DaxProbe.system(), 0));
+        }
+        return switch (backend)
+        {
+            case HEAP -> new HeapCells(size, stride);
+            case DIRECT -> BufferCells.direct(size, stride);
+            case TMPFS, FSDAX -> BufferCells.mapTempFile(path, size, stride, false, durability);
+            case FSDAX_SYNC -> BufferCells.mapTempFile(path, size, stride, true, durability);
+            case DEVDAX -> mapDevice(size);
+        };
+    }
+
+    private Cells mapDevice(final int size)
+    {
+        final String problem = deviceProblem(DaxProbe.system(), 0);
+        if (problem != null)
+        {
+            throw new IllegalStateException(problem);
+        }
+        final Path dir = DaxProbe.system().devdaxDir(path);
+        return BufferCells.mapDevice(path, DaxProbe.readLong(dir.resolve("size")),
+            DaxProbe.readLong(dir.resolve("align")), size, stride, durability);
     }
 }

@@ -6,6 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import pinbench.Hammer;
+import pinbench.TestMemory;
 import pinbench.memory.Backend;
 import pinbench.memory.Memory;
 import pinbench.ref.RefStrategy;
@@ -48,7 +49,7 @@ class PageMapContractTest
         {
             for (final IdleAt idleAt : IdleAt.values())
             {
-                for (final Backend backend : Backend.values())
+                for (final Backend backend : TestMemory.backends())
                 {
                     final RefStrategy range = RefStrategy.values()[i++ % RefStrategy.values().length];
                     all.add(Arguments.of(strategy, idleAt, backend, range));

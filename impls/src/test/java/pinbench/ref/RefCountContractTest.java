@@ -5,6 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import pinbench.Hammer;
+import pinbench.TestMemory;
 import pinbench.memory.Backend;
 import pinbench.memory.Memory;
 
@@ -40,7 +41,7 @@ class RefCountContractTest
         final List<Arguments> all = new ArrayList<>();
         for (final RefStrategy strategy : RefStrategy.values())
         {
-            for (final Backend backend : Backend.values())
+            for (final Backend backend : TestMemory.backends())
             {
                 all.add(Arguments.of(strategy, backend));
             }

@@ -6,6 +6,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import pinbench.memory.Backend;
+import pinbench.memory.Durability;
 import pinbench.memory.Memory;
 import pinbench.ref.RefCount;
 import pinbench.ref.RefStrategy;
@@ -23,12 +24,16 @@ public class LiveRef
     @Param
     public Backend backend;
 
+    /** {@code FLUSH} writes each update back (file and device backends only). */
+    @Param("NONE")
+    public Durability durability;
+
     RefCount ref;
 
     @Setup
     public void create()
     {
-        ref = strategy.create(Memory.of(backend), () ->
+        ref = strategy.create(Memory.of(backend).withDurability(durability), () ->
         {
             throw new IllegalStateException("a count that is never killed was released");
         });

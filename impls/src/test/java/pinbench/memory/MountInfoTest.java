@@ -1,4 +1,4 @@
-package pinbench.run;
+package pinbench.memory;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package pinbench.run;
+package pinbench.memory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,7 +51,7 @@ public record MountInfo(String mountPoint, String fsType, String source, String 
     }
 
     /** One line: {@code id parent major:minor root mountpoint options [optional...] - fstype source superoptions}. */
-    static MountInfo parse(final String line)
+    public static MountInfo parse(final String line)
     {
         final String[] f = line.split(" ");
         int dash = -1;

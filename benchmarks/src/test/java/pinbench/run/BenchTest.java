@@ -140,6 +140,12 @@ class BenchTest
         assertEquals(Bench.EXIT_USAGE, bench(home, args(outDir, "--backend", "tmpfs", "--path", "/no/such/dir")));
         assertTrue(err.toString().contains("path /no/such/dir does not exist"), err::toString);
         assertEquals(Bench.EXIT_USAGE, bench(home, args(outDir, "--strategies", "nope")));
+        assertEquals(Bench.EXIT_USAGE, bench(home, args(outDir, "--backend", "fsdax-sync")));
+        assertTrue(err.toString().contains("cannot map files in /dev/shm with MAP_SYNC"), err::toString);
+        assertEquals(Bench.EXIT_USAGE, bench(home, args(outDir, "--backend", "devdax", "--path", "/dev/dax0.0")));
+        assertTrue(err.toString().contains("pass --overwrite-device"), err::toString);
+        assertEquals(Bench.EXIT_USAGE, bench(home, args(outDir, "--backend", "heap", "--durability", "flush")));
+        assertTrue(err.toString().contains("has nothing to flush"), err::toString);
         assertEquals(Bench.EXIT_USAGE, bench(home, args(outDir, "--threads", "1,x")));
 
         assertEquals(List.of(earlier), bundles(outDir));

@@ -162,6 +162,10 @@ public record Memory(Backend backend, Path path, int stride, Durability durabili
         {
             return "--backend devdax needs --path /dev/daxX.Y naming a device-DAX device, got " + path;
         }
+        if (!overwriteDevice)
+        {
+            return "--backend devdax overwrites the contents of " + path + "; pass --overwrite-device to confirm";
+        }
         if (!Files.exists(path))
         {
             return "device " + path + " does not exist";
@@ -174,10 +178,6 @@ public record Memory(Backend backend, Path path, int stride, Durability durabili
         if (!type.equals("character device"))
         {
             return path + " is not a character device, so not a device-DAX device";
-        }
-        if (!overwriteDevice)
-        {
-            return "--backend devdax overwrites the contents of " + path + "; pass --overwrite-device to confirm";
         }
         final Path dir = probe.devdaxDir(path);
         if (dir == null)

@@ -128,7 +128,8 @@ final class EnvInfo
             m.put("stride_bytes", options.stride);
             m.put("folio_count_stride_bytes", PinConfig.FOLIO_STRIDE);
             m.put("alignment", "cells 8-byte aligned; mappings page-aligned (devdax: device alignment)");
-            m.put("durability", options.durabilities.stream().map(d -> d + ": " + d.description()).toList());
+            m.put("durability", options.durabilities.stream().filter(d -> Options.applies(backend, d))
+                .map(d -> d + ": " + d.description()).toList());
             if (backend.usesPath())
             {
                 m.put("path", options.path.toAbsolutePath().toString());

@@ -216,18 +216,34 @@ public final class Options
         throw new UsageException("--stride '" + value + "': give a power of two from 8 to 4096 bytes (8, 64, 128, 256)");
     }
 
-    /** The memories this run will allocate from, one per backend and durability. */
+    /**
+     * The memories this run will allocate from: each backend with each durability mode it can do
+     * ({@code flush} only applies to file and device mappings). A selection where some mode applies
+     * to no backend at all keeps that pair, so its refusal is reported.
+     */
     List<Memory> memories()
     {
         final List<Memory> memories = new ArrayList<>();
-        for (final Backend backend : backends)
+        for (final Durability durability : durabilities)
         {
-            for (final Durability durability : durabilities)
+            final List<Memory> forMode = new ArrayList<>();
+            for (final Backend backend : backends)
             {
-                memories.add(new Memory(backend, path, stride, durability, overwriteDevice));
+                if (applies(backend, durability))
+                {
+                    forMode.add(new Memory(backend, path, stride, durability, overwriteDevice));
+                }
             }
+            memories.addAll(forMode.isEmpty()
+                ? List.of(new Memory(backends.get(0), path, stride, durability, overwriteDevice)) : forMode);
         }
         return memories;
+    }
+
+    /** Whether a durability mode means anything on a backend. */
+    static boolean applies(final Backend backend, final Durability durability)
+    {
+        return durability == Durability.NONE || backend.usesPath();
     }
 
     private static Path nonEmptyPath(final String option, final String value) throws UsageException

@@ -153,7 +153,10 @@ public record Scenario(String title, String caption, Kind kind, Axis columns, Li
             };
         }
 
-        /** As {@link #strategies}, once more per selected {@code --durability} (the benchmark takes {@code durability}). */
+        /**
+         * As {@link #strategies}, once more per selected {@code --durability} that applies to the row's
+         * backend (the benchmark takes {@code durability}).
+         */
         static Rows strategiesDurable(final String param)
         {
             return (family, options) ->
@@ -163,6 +166,10 @@ public record Scenario(String title, String caption, Kind kind, Axis columns, Li
                 {
                     for (final Durability durability : options.durabilities)
                     {
+                        if (!Options.applies(Backend.valueOf(row.params().get("backend")), durability))
+                        {
+                            continue;
+                        }
                         final Map<String, String> params = new LinkedHashMap<>(row.params());
                         params.put("durability", durability.name());
                         rows.add(new Row(row.label(), row.memory() + (durability == Durability.NONE ? ""

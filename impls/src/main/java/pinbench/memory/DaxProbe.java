@@ -65,17 +65,18 @@ public final class DaxProbe
         return false;
     }
 
-    /** A block device (never to be written), a character device, or neither. */
+    /** "block device" (never to be written), "character device", "directory", "file", or "missing". */
     public static String fileType(final Path path)
     {
         try
         {
             final int mode = (int)Files.getAttribute(path, "unix:mode") & S_IFMT;
-            return mode == S_IFBLK ? "block device" : mode == S_IFCHR ? "character device" : "file";
+            return mode == S_IFBLK ? "block device" : mode == S_IFCHR ? "character device"
+                : Files.isDirectory(path) ? "directory" : "file";
         }
         catch (final IOException | UnsupportedOperationException | IllegalArgumentException ex)
         {
-            return "file";
+            return Files.exists(path) ? "file" : "missing";
         }
     }
 

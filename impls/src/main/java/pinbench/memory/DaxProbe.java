@@ -158,6 +158,9 @@ public final class DaxProbe
         }
         else
         {
+            info.put("region_provider", null);
+            info.put("persistence_domain", null);
+            info.put("numa_node", null);
             info.put("memory_kind", backend == Backend.HEAP || backend == Backend.DIRECT ? "DRAM" : "DRAM (no pmem device)");
         }
         return info;

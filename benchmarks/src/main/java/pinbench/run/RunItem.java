@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  */
 record RunItem(Family family, Scenario scenario, Scenario.Bench bench, Scenario.Row row, String column)
 {
-    /** Expands the selection into runs: the floors first, then each family's scenarios in order. */
+    /** Expands the selection into runs: the floors (and core-to-core) first, then each family's scenarios in order. */
     static List<RunItem> plan(final Options options)
     {
         final List<RunItem> plan = new ArrayList<>();
@@ -51,6 +51,8 @@ record RunItem(Family family, Scenario scenario, Scenario.Bench bench, Scenario.
                     String.valueOf(threads)));
             }
         }
+        final Scenario.Bench pingPong = Scenario.CORE_TO_CORE.benches().get(0);
+        plan.add(new RunItem(null, Scenario.CORE_TO_CORE, pingPong, pingPong.rowsFor(null, options).get(0), ""));
         for (final Family family : options.families)
         {
             for (final Scenario scenario : family.scenarios())

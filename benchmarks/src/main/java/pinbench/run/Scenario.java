@@ -44,6 +44,12 @@ public record Scenario(String title, String caption, Kind kind, Axis columns, Li
         Rows.fixed("floor: plain pair", "thread-confined"));
     static final Bench XADD_FLOOR = new Bench("pinbench.benchmarks.floor.FloorBench.xaddPair",
         Rows.fixed("floor: uncontended getAndAdd pair", "thread-confined"));
+    /** Two threads handing one cache line back and forth: what any sharing costs at least. */
+    static final Scenario CORE_TO_CORE = new Scenario("core-to-core round trip",
+        "ns per round trip of one cache line between two threads (two line transfers); meaningful when the two"
+            + " threads run on different CPUs", Kind.PAIR, Axis.single(2),
+        List.of(new Bench("pinbench.benchmarks.floor.CoreToCoreBench.roundTrip", Rows.fixed("ping-pong", "heap"))),
+        null, null, null);
     static final Scenario FLOORS = new Scenario("floors",
         "ns per pair per thread, thread-confined: a plain increment+decrement, and two uncontended atomic adds"
             + " on the thread's own line", Kind.PAIR, Axis.threads(), List.of(PLAIN_FLOOR, XADD_FLOOR), null, null,

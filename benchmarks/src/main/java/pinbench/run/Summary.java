@@ -33,6 +33,7 @@ final class Summary
         final StringBuilder md = new StringBuilder();
         header(md, env);
         table(md, null, Scenario.FLOORS);
+        table(md, null, Scenario.CORE_TO_CORE);
         for (final Family family : options.families)
         {
             md.append("\n## ").append(family.label()).append(": ").append(family.description()).append('\n');

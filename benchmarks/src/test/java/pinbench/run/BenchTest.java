@@ -70,8 +70,8 @@ class BenchTest
         }
 
         final JsonArray jmh = JsonParser.parseString(Files.readString(bundle.resolve("jmh.json"))).getAsJsonArray();
-        // 2 floors + (get+put, tryGet+put, kill) x 2 strategies x 2 backends + 3 alternatives
-        assertEquals(2 + 3 * 2 * 2 + 3, jmh.size());
+        // 2 floors + core-to-core + (get+put, tryGet+put, kill) x 2 strategies x 2 backends + 3 alternatives
+        assertEquals(2 + 1 + 3 * 2 * 2 + 3, jmh.size());
         final JsonObject first = jmh.get(0).getAsJsonObject();
         assertEquals("pinbench.benchmarks.floor.FloorBench.plainPair", first.get("benchmark").getAsString());
         assertTrue(first.getAsJsonObject("primaryMetric").get("score").getAsDouble() > 0);
@@ -88,7 +88,7 @@ class BenchTest
         assertEquals(0, env.getAsJsonObject("runs").getAsJsonArray("failed").size());
 
         final String summary = Files.readString(bundle.resolve("summary.md"));
-        for (final String row : List.of("| floor: plain pair |", "| RCUREF | heap |", "| BIASED | tmpfs |",
+        for (final String row : List.of("| floor: plain pair |", "| ping-pong | heap |", "| RCUREF | heap |", "| BIASED | tmpfs |",
             "| AtomicLong | heap |", "| LongAdder | heap |", "| Netty AbstractReferenceCounted | heap |"))
         {
             assertTrue(summary.contains(row), () -> row + " missing from\n" + summary);

@@ -34,7 +34,8 @@ class RunItemTest
     {
         final List<RunItem> plan = plan("--family", "ref", "--threads", "1,2", "--backend", "heap,tmpfs");
         final int strategies = RefStrategy.values().length;
-        assertEquals(2 * 2, plan.stream().filter(i -> i.family() == null).count(), "two floors at two thread counts");
+        assertEquals(2 * 2 + 1, plan.stream().filter(i -> i.family() == null).count(),
+            "two floors at two thread counts, and core-to-core");
         assertEquals(2 * (3 * strategies * 2 + 3), count(plan, Family.REF));
         assertEquals(Scenario.FLOORS, plan.get(0).scenario());
         assertTrue(plan.stream().anyMatch(i -> i.params().equals(Map.of("strategy", "BIASED", "backend", "HEAP",
@@ -62,7 +63,7 @@ class RunItemTest
         final List<RunItem> plan = plan("--family", "ref", "--threads", "1", "--strategies", "rcuref");
         assertTrue(plan.stream().filter(i -> i.params().containsKey("strategy"))
             .allMatch(i -> i.params().get("strategy").equals("RCUREF")));
-        assertEquals(2 + 3 + 3, plan.size()); // floors, 3 swept benchmarks, 3 alternatives
+        assertEquals(2 + 1 + 3 + 3, plan.size()); // floors, core-to-core, 3 swept benchmarks, 3 alternatives
     }
 
     @Test

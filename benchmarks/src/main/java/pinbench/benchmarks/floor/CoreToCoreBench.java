@@ -1,0 +1,62 @@
+package pinbench.benchmarks.floor;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Control;
+import pinbench.benchmarks.BenchDefaults;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Core-to-core latency, the floor of anything shared: two threads hand one cache line back and
+ * forth (as the well-known core-to-core latency tools do). {@code ping} writes an odd value and
+ * waits for {@code pong} to answer with the next even one; one operation is one round trip, two
+ * line transfers. Spin waits give up when JMH stops the measurement (JMHSample_18_Control), so an
+ * unpaired thread never hangs the run. Meaningful only when the two threads run on different CPUs.
+ * <p>
+ * Run: {@code java -jar benchmarks/target/benchmarks.jar CoreToCoreBench}
+ */
+public class CoreToCoreBench extends BenchDefaults
+{
+    /** The line both threads write; JMH pads state objects, so nothing else shares it. */
+    @State(Scope.Group)
+    public static class Line
+    {
+        final AtomicLong value = new AtomicLong();
+    }
+
+    @Benchmark
+    @Group("roundTrip")
+    @GroupThreads(1)
+    public void ping(final Line line, final Control control)
+    {
+        final long v = line.value.get();
+        if ((v & 1) == 0)
+        {
+            line.value.set(v + 1);
+            while (line.value.get() == v + 1 && !control.stopMeasurement)
+            {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    @Benchmark
+    @Group("roundTrip")
+    @GroupThreads(1)
+    public void pong(final Line line, final Control control)
+    {
+        long v;
+        while (((v = line.value.get()) & 1) == 0 && !control.stopMeasurement)
+        {
+            Thread.onSpinWait();
+        }
+        if ((v & 1) == 1)
+        {
+            line.value.set(v + 1);
+        }
+    }
+}

@@ -83,6 +83,10 @@ public final class Bench
                     out.print(list());
                     return EXIT_OK;
                 }
+                case COMPARE ->
+                {
+                    return compare(options);
+                }
                 default ->
                 {
                     return runPlan(options);
@@ -94,6 +98,36 @@ public final class Bench
             err.println("bench: " + ex.getMessage());
             return EXIT_USAGE;
         }
+    }
+
+    private int compare(final Options options) throws UsageException
+    {
+        final Path a = options.compared.get(0);
+        final Path b = options.compared.get(1);
+        final Map<String, Compare.Measurement> ma;
+        final Map<String, Compare.Measurement> mb;
+        try
+        {
+            ma = Compare.load(a);
+            mb = Compare.load(b);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            throw new UsageException("compare: cannot read JMH results: " + ex.getMessage());
+        }
+        final List<Compare.Row> rows = Compare.compare(ma, mb);
+        out.print(Compare.render(a, b, rows, ma, mb));
+        if (options.failOnRegression != null)
+        {
+            final List<Compare.Row> regressed = Compare.regressions(rows, options.failOnRegression);
+            if (!regressed.isEmpty())
+            {
+                err.println("bench: " + regressed.size() + " benchmark(s) regressed by more than "
+                    + options.failOnRegression + "%: " + String.join("; ", regressed.stream().map(Compare.Row::key).toList()));
+                return EXIT_RUN_FAILED;
+            }
+        }
+        return EXIT_OK;
     }
 
     private int runPlan(final Options options) throws UsageException
@@ -237,6 +271,7 @@ public final class Bench
         return """
             usage: scripts/bench [run] [options] [-- JMH options]
                    scripts/bench list
+                   scripts/bench compare A B [--fail-on-regression PCT]
               Runs the quick profile of every family on the tmpfs backend and writes a results bundle
               results/<UTC time>-<host>/ (summary.md, jmh.json, env.json, jmh-log.txt, wakeup.hlog, *.hgrm).
 
@@ -252,7 +287,12 @@ public final class Bench
               --out DIR           where the bundle directory is created (default results/)
               -- ...              JMH options, e.g. -- -prof gc -f 2 -jvmArgsPrepend -Xmx2g
 
-            Exit status: 0 done; 1 some benchmark failed (the bundle says which); 2 wrong invocation, nothing run.
+            compare prints, for each benchmark and parameter set in both bundles, B/A with a 95% confidence
+            interval and a verdict (faster, slower, no significant difference), and lists those only in one;
+            with --fail-on-regression PCT it exits 1 when any got slower by more than PCT percent.
+
+            Exit status: 0 done; 1 some benchmark failed (the bundle says which) or, for compare, regressed;
+            2 wrong invocation, nothing run.
             """;
     }
 

@@ -6,6 +6,7 @@ import pinbench.memory.Backend;
 import pinbench.memory.Durability;
 import pinbench.memory.Memory;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,7 +26,7 @@ public final class Options
     /** What the invocation asks for. */
     public enum Command
     {
-        RUN, LIST, HELP
+        RUN, LIST, HELP, COMPARE
     }
 
     private static final int MAX_THREADS = 1024;
@@ -45,6 +46,10 @@ public final class Options
     CommandLineOptions jmh;
     List<String> jmhArgs = List.of();
     List<String> args = List.of();
+    /** The two bundles of {@code compare}. */
+    List<Path> compared = List.of();
+    /** {@code compare --fail-on-regression PCT}, or {@code null}. */
+    Double failOnRegression;
 
     private Options()
     {
@@ -61,6 +66,10 @@ public final class Options
         final Options o = new Options();
         o.args = List.copyOf(args);
         o.out = defaultOut;
+        if (!args.isEmpty() && args.get(0).equals("compare"))
+        {
+            return parseCompare(o, args.subList(1, args.size()));
+        }
         int i = 0;
         if (!args.isEmpty() && (args.get(0).equals("list") || args.get(0).equals("run")))
         {
@@ -125,6 +134,53 @@ public final class Options
         }
         o.validateStrategies();
         o.validateJmh();
+        return o;
+    }
+
+    private static Options parseCompare(final Options o, final List<String> args) throws UsageException
+    {
+        o.command = Command.COMPARE;
+        final List<Path> bundles = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++)
+        {
+            final String arg = args.get(i);
+            if (arg.equals("--fail-on-regression") || arg.startsWith("--fail-on-regression="))
+            {
+                final String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1)
+                    : i + 1 < args.size() ? args.get(++i) : "";
+                try
+                {
+                    o.failOnRegression = Double.parseDouble(value);
+                }
+                catch (final NumberFormatException ex)
+                {
+                    o.failOnRegression = Double.NaN;
+                }
+                if (o.failOnRegression.isNaN() || o.failOnRegression < 0)
+                {
+                    throw new UsageException("--fail-on-regression '" + value + "': give a percentage >= 0, e.g. 5");
+                }
+            }
+            else if (arg.startsWith("--"))
+            {
+                throw new UsageException("unknown option " + arg + " for compare; valid: --fail-on-regression PCT");
+            }
+            else
+            {
+                final Path bundle = Path.of(arg);
+                final Path json = Files.isDirectory(bundle) ? bundle.resolve("jmh.json") : bundle;
+                if (!Files.isRegularFile(json))
+                {
+                    throw new UsageException("compare: " + arg + " is not a results bundle (no " + json + ")");
+                }
+                bundles.add(bundle);
+            }
+        }
+        if (bundles.size() != 2)
+        {
+            throw new UsageException("compare needs two bundles: scripts/bench compare A B [--fail-on-regression PCT]");
+        }
+        o.compared = List.copyOf(bundles);
         return o;
     }
 

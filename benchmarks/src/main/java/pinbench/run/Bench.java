@@ -193,9 +193,16 @@ public final class Bench
             writeJmhJson(bundle.dir().resolve("jmh.json"), outcomes);
             Files.writeString(bundle.dir().resolve("env.json"),
                 new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(env) + "\n");
-            final String summary = new Summary(options, outcomes, histograms).render(env);
+            final Summary tables = new Summary(options, outcomes, histograms);
+            final String summary = tables.render(env);
             Files.writeString(bundle.dir().resolve("summary.md"), summary);
+            final Report report = new Report(options, outcomes, histograms, bundle.dir());
+            final Map<Scenario, List<String>> plots = report.draw();
+            Files.writeString(bundle.dir().resolve("REPORT.md"), tables.render(env, plots) + howRun(env)
+                + (report.failures().isEmpty() ? "" : "\nPlots that could not be drawn: "
+                    + String.join("; ", report.failures()) + "\n"));
             final Path published = bundle.publish();
+            ResultsIndex.write(options.out);
             out.println();
             out.print(summary);
             out.println();
@@ -213,6 +220,15 @@ public final class Bench
             return EXIT_RUN_FAILED;
         }
         return EXIT_OK;
+    }
+
+    /** The closing section of REPORT.md. */
+    private static String howRun(final Map<String, Object> env)
+    {
+        return "\n## How this was run\n\n```sh\n" + env.get("command") + "\n```\n\n"
+            + "JVM arguments of every fork, JMH version, the exact machine and memory, the git commit: `env.json`. "
+            + "Every iteration and percentile: `jmh.json` (JMH's own format). JMH's console output: `jmh-log.txt`. "
+            + "Plots: `plots/` (PNG and SVG). Compare with another bundle: `scripts/bench compare THIS OTHER`.\n";
     }
 
     private static Outcome runOne(final RunItem item, final Options options, final PrintStream jmhOut,

@@ -28,7 +28,14 @@ final class Summary
         this.histograms = histograms;
     }
 
+    /** {@code summary.md}: the tables. */
     String render(final Map<String, Object> env)
+    {
+        return render(env, Map.of());
+    }
+
+    /** The tables, each followed by its plots. */
+    String render(final Map<String, Object> env, final Map<Scenario, List<String>> plots)
     {
         final StringBuilder md = new StringBuilder();
         header(md, env);
@@ -40,6 +47,10 @@ final class Summary
             for (final Scenario scenario : family.scenarios())
             {
                 table(md, family, scenario);
+                for (final String plot : plots.getOrDefault(scenario, List.of()))
+                {
+                    md.append("\n![").append(scenario.title()).append("](").append(plot).append(")\n");
+                }
             }
         }
         final List<Outcome> failed = outcomes.stream().filter(o -> !o.ok()).toList();
@@ -237,7 +248,7 @@ final class Summary
         for (final Scenario.Row row : rows)
         {
             md.append("| ").append(row.label()).append(" | ").append(row.memory()).append(" |");
-            final Histogram h = histograms.get(WakeLatencyBench.LOG + "-" + row.label() + "." + row.memory());
+            final Histogram h = histograms.get(histogramKey(row));
             if (h == null || h.getTotalCount() == 0)
             {
                 md.append(" n/a | | | | | |\n");
@@ -259,6 +270,12 @@ final class Summary
             md.append(' ').append(number(at.applyAsDouble(p))).append(" |");
         }
         md.append(' ').append(number(max)).append(" | ").append(n).append(" |");
+    }
+
+    /** The merged histogram of a wakeup-latency row: log name, then the tag STRATEGY.backend. */
+    static String histogramKey(final Scenario.Row row)
+    {
+        return WakeLatencyBench.LOG + "-" + row.label() + "." + row.params().get("backend").toLowerCase(Locale.ROOT);
     }
 
     /** Three significant digits, no exponent. */

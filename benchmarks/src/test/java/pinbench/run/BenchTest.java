@@ -47,7 +47,7 @@ class BenchTest
     {
         try (Stream<Path> entries = Files.list(outDir))
         {
-            return entries.sorted().toList();
+            return entries.filter(Files::isDirectory).sorted().toList();
         }
     }
 
@@ -64,10 +64,13 @@ class BenchTest
         assertEquals(1, bundles.size(), bundles::toString);
         final Path bundle = bundles.get(0);
         assertTrue(bundle.getFileName().toString().matches("\\d{8}T\\d{6}Z-.+"), bundle::toString);
-        for (final String file : List.of("jmh.json", "env.json", "summary.md", "jmh-log.txt"))
+        for (final String file : List.of("jmh.json", "env.json", "summary.md", "REPORT.md", "jmh-log.txt"))
         {
             assertTrue(Files.size(bundle.resolve(file)) > 0, file);
         }
+        assertReportImagesExist(bundle, 2);
+        assertTrue(Files.readString(outDir.resolve("README.md")).contains("[" + bundle.getFileName() + "]("
+            + bundle.getFileName() + "/REPORT.md)"), "results/README.md indexes the bundle");
 
         final JsonArray jmh = JsonParser.parseString(Files.readString(bundle.resolve("jmh.json"))).getAsJsonArray();
         // 2 floors + core-to-core + (get+put, tryGet+put, kill) x 2 strategies x 2 backends + 3 alternatives
@@ -119,6 +122,7 @@ class BenchTest
         }
         assertFalse(summary.contains(" n/a |"), summary);
         assertTrue(Files.exists(bundle.resolve("wakeup.hlog")));
+        assertReportImagesExist(bundle, 5); // floor-ratio bars of 4 pin tables, wakeup percentiles
         final Path hgrm = bundle.resolve("wakeup-PARK_SLOT.heap.hgrm");
         assertTrue(Files.readString(hgrm).contains("#[Mean"), "HdrHistogram percentile format");
         assertFalse(Files.exists(bundle.resolve("histograms-raw")), "per-fork logs are merged away");
@@ -128,6 +132,22 @@ class BenchTest
         new org.HdrHistogram.HistogramLogProcessor(new String[] {"-i", bundle.resolve("wakeup.hlog").toString(),
             "-o", processed.toString(), "-tag", "PARK_SLOT.heap", "-outputValueUnitRatio", "1"}).run();
         assertTrue(Files.readString(Path.of(processed + ".hgrm")).contains("#[Mean"));
+    }
+
+    /** Every image REPORT.md shows exists as PNG and SVG, and there are at least {@code min} of them. */
+    private static void assertReportImagesExist(final Path bundle, final int min) throws IOException
+    {
+        final java.util.regex.Matcher m = java.util.regex.Pattern.compile("!\\[[^]]*]\\(([^)]+)\\)")
+            .matcher(Files.readString(bundle.resolve("REPORT.md")));
+        int images = 0;
+        while (m.find())
+        {
+            final Path png = bundle.resolve(m.group(1));
+            assertTrue(Files.size(png) > 1000, png::toString);
+            assertTrue(Files.size(Path.of(png.toString().replace(".png", ".svg"))) > 1000, png::toString);
+            images++;
+        }
+        assertTrue(images >= min, "REPORT.md shows " + images + " images");
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
+import pinbench.benchmarks.Placement;
 import pinbench.benchmarks.idle.LatencyLog;
 import pinbench.memory.Backend;
 import pinbench.memory.Memory;
@@ -187,7 +188,11 @@ public final class Bench
         final Instant finished = Instant.now();
         try
         {
+            final Path placementLog = bundle.dir().resolve(RAW_HISTOGRAMS).resolve(Placement.LOG);
+            final List<String> placement = Files.exists(placementLog) ? Files.readAllLines(placementLog) : List.of();
+            Files.deleteIfExists(placementLog);
             final Map<String, Object> env = EnvInfo.collect(options, home, plan, outcomes, started, finished);
+            env.put("placement", placement);
             final Map<String, Histogram> histograms = Histograms.merge(bundle.dir().resolve(RAW_HISTOGRAMS),
                 bundle.dir());
             writeJmhJson(bundle.dir().resolve("jmh.json"), outcomes);
@@ -237,6 +242,7 @@ public final class Bench
         // forks get these with -D; a run with -f 0 stays in this JVM and reads them from here
         System.setProperty(Memory.PATH_PROPERTY, options.path.toString());
         System.setProperty(LatencyLog.DIR_PROPERTY, histograms.toString());
+        System.setProperty(Placement.PROPERTY, options.affinity);
         try
         {
             final VerboseMode verbosity = options.jmh.verbosity().orElse(VerboseMode.NORMAL);
@@ -299,6 +305,7 @@ public final class Bench
               --stride BYTES      distance between counter cells: 8, 64, 128 (default), 256 (Optane line)
               --durability a,b    none (default), flush (write each update back); rows for get+put tables
               --overwrite-device  consent to overwrite the devdax device named by --path
+              --affinity MODE     pin threads to distinct CPUs: auto (default: when they fit), on, off
               --profile NAME      quick (default) or full
               --out DIR           where the bundle directory is created (default results/)
               -- ...              JMH options, e.g. -- -prof gc -f 2 -jvmArgsPrepend -Xmx2g

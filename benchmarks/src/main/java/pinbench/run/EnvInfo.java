@@ -115,7 +115,8 @@ final class EnvInfo
         jmh.put("profile_settings", options.profile.describe());
         jmh.put("jmh_args_after_dashdash", options.jmhArgs);
         jmh.put("agrona_bounds_checks", "disabled in forks (-Dagrona.disable.bounds.checks=true)");
-        jmh.put("thread_affinity", "none: threads are placed by the OS scheduler");
+        jmh.put("thread_affinity", options.affinity + " (auto: each run's threads pinned to distinct CPUs when they"
+            + " fit; the placement obtained per run is under \"placement\")");
         env.put("jmh", jmh);
 
         final List<Map<String, Object>> memory = new ArrayList<>();
@@ -187,7 +188,8 @@ final class EnvInfo
         code.put("git_commit", commit);
         if (commit != null)
         {
-            final String status = git(home, "status", "--porcelain", "--untracked-files=no");
+            final String status = git(home, "status", "--porcelain", "--untracked-files=no", "--", ".",
+                ":(exclude)results");
             code.put("git_dirty", status != null && !status.isBlank());
         }
         return code;

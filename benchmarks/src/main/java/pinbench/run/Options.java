@@ -41,6 +41,8 @@ public final class Options
     int stride = Memory.DEFAULT_STRIDE;
     List<Durability> durabilities = List.of(Durability.NONE);
     boolean overwriteDevice;
+    /** Thread placement: auto, on or off. */
+    String affinity = "auto";
     Profile profile = Profile.QUICK;
     Path out;
     CommandLineOptions jmh;
@@ -122,14 +124,15 @@ public final class Options
                 case "--threads" -> o.threads = threads(value);
                 case "--backend" -> o.backends = names(arg, value.replace('_', '-'), Backend.values(), Backend::label);
                 case "--stride" -> o.stride = stride(value);
+                case "--affinity" -> o.affinity = names(arg, value, new String[] {"auto", "on", "off"}, a -> a).get(0);
                 case "--durability" -> o.durabilities = names(arg, value, Durability.values(),
                     d -> d.name().toLowerCase(Locale.ROOT));
                 case "--path" -> o.path = nonEmptyPath(arg, value);
                 case "--profile" -> o.profile = names(arg, value, Profile.values(), Profile::label).get(0);
                 case "--out" -> o.out = nonEmptyPath(arg, value);
                 default -> throw new UsageException("unknown option " + arg + "; valid: --family, --strategies, --threads,"
-                    + " --backend, --path, --stride, --durability, --overwrite-device, --profile, --out, and JMH options"
-                    + " after --");
+                    + " --backend, --path, --stride, --durability, --overwrite-device, --affinity, --profile, --out, and JMH"
+                    + " options after --");
             }
         }
         o.validateStrategies();

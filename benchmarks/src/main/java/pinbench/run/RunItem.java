@@ -5,6 +5,7 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import pinbench.benchmarks.BenchDefaults;
+import pinbench.benchmarks.Placement;
 import pinbench.benchmarks.idle.LatencyLog;
 import pinbench.memory.Memory;
 
@@ -136,6 +137,7 @@ record RunItem(Family family, Scenario scenario, Scenario.Bench bench, Scenario.
         final List<String> args = new ArrayList<>(List.of(BenchDefaults.REQUIRED_JVM_ARGS));
         args.add("-D" + Memory.PATH_PROPERTY + "=" + options.path);
         args.add("-D" + Memory.STRIDE_PROPERTY + "=" + options.stride);
+        args.add("-D" + Placement.PROPERTY + "=" + options.affinity);
         if (options.overwriteDevice)
         {
             args.add("-D" + Memory.OVERWRITE_PROPERTY + "=true");

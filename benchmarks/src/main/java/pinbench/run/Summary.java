@@ -82,7 +82,7 @@ final class Summary
         }
         md.append("- memory backend(s): ").append(String.join("; ", memory)).append('\n');
         md.append("- profile ").append(options.profile.label()).append(": ").append(options.profile.describe())
-            .append("; threads not pinned to CPUs\n");
+            .append("; thread affinity ").append(options.affinity).append(" (placements in env.json)\n");
         md.append("- started ").append(env.get("started_utc")).append(", took ").append(env.get("duration_s"))
             .append(" s; command: `").append(env.get("command")).append("`\n\n");
         md.append("Scores are JMH means with the 99.9% confidence half-width (`±`). `x floor` divides by the floor ")

@@ -7,6 +7,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Control;
 import pinbench.benchmarks.BenchDefaults;
+import pinbench.benchmarks.PlacedThread;
 
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,7 +32,7 @@ public class CoreToCoreBench extends BenchDefaults
     @Benchmark
     @Group("roundTrip")
     @GroupThreads(1)
-    public void ping(final Line line, final Control control)
+    public void ping(final Line line, final Control control, final PlacedThread placed)
     {
         final long v = line.value.get();
         if ((v & 1) == 0)
@@ -47,7 +48,7 @@ public class CoreToCoreBench extends BenchDefaults
     @Benchmark
     @Group("roundTrip")
     @GroupThreads(1)
-    public void pong(final Line line, final Control control)
+    public void pong(final Line line, final Control control, final PlacedThread placed)
     {
         long v;
         while (((v = line.value.get()) & 1) == 0 && !control.stopMeasurement)

@@ -4,6 +4,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import pinbench.benchmarks.BenchDefaults;
+import pinbench.benchmarks.PlacedThread;
 
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,14 +25,14 @@ public class FloorBench extends BenchDefaults
 {
     /** Per-thread counter; JMH pads state objects, so threads do not share its line. */
     @State(Scope.Thread)
-    public static class Confined
+    public static class Confined extends PlacedThread
     {
         long count;
     }
 
     /** Per-thread atomic word; JMH pads state objects, so it is alone on its line. */
     @State(Scope.Thread)
-    public static class ConfinedAtomic
+    public static class ConfinedAtomic extends PlacedThread
     {
         final AtomicLong count = new AtomicLong();
     }

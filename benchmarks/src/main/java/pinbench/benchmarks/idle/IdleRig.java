@@ -1,5 +1,6 @@
 package pinbench.benchmarks.idle;
 
+import pinbench.benchmarks.Placement;
 import pinbench.idle.IdleWaiter;
 import pinbench.idle.WakeStrategy;
 import pinbench.memory.Backend;
@@ -31,13 +32,19 @@ final class IdleRig implements AutoCloseable
     private volatile Task task;
     private volatile boolean stop;
 
-    IdleRig(final WakeStrategy wake, final UnpinHook hook, final Backend backend, final int folios)
+    IdleRig(final WakeStrategy wake, final UnpinHook hook, final Backend backend, final int folios,
+        final String what)
     {
+        Placement.place(0, 2, what); // the waiting thread, JMH's only one
         waiter = wake.create(folios);
         map = PinStrategy.XADD_BATCH.create(PinConfig.of(folios, 0, IdleAt.ZERO, RefStrategy.RCUREF,
             Memory.of(backend), () -> { }).withHook(hook, waiter));
         handle = map.handle();
-        helper = new Thread(this::serve, "unpinner");
+        helper = new Thread(() ->
+        {
+            Placement.place(1, 2, what);
+            serve();
+        }, "unpinner");
         helper.setDaemon(true);
         helper.start();
     }

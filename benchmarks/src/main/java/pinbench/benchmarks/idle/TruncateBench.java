@@ -11,7 +11,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import pinbench.benchmarks.BenchDefaults;
+import pinbench.benchmarks.PlacedThread;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -48,13 +50,13 @@ public class TruncateBench extends BenchDefaults
         private final SplittableRandom random = new SplittableRandom(42);
 
         @Setup(Level.Trial)
-        public void start()
+        public void start(final BenchmarkParams benchmark)
         {
             if (pinned < 0 || pinned > folios)
             {
                 throw new IllegalArgumentException("pinned must be 0.." + folios + ", was " + pinned);
             }
-            rig = new IdleRig(wake, hook, backend, folios);
+            rig = new IdleRig(wake, hook, backend, folios, PlacedThread.describe(benchmark));
         }
 
         /** Pins random folios and gives the holder their release times. */

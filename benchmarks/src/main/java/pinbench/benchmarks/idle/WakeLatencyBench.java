@@ -12,7 +12,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import pinbench.benchmarks.BenchDefaults;
+import pinbench.benchmarks.PlacedThread;
 
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -49,9 +51,9 @@ public class WakeLatencyBench extends BenchDefaults
         volatile long unpinnedAt;
 
         @Setup(Level.Trial)
-        public void start()
+        public void start(final BenchmarkParams benchmark)
         {
-            rig = new IdleRig(wake, hook, backend, 1);
+            rig = new IdleRig(wake, hook, backend, 1, PlacedThread.describe(benchmark));
             log = new LatencyLog(LOG, wake.name() + "." + backend.name().toLowerCase(Locale.ROOT));
         }
 

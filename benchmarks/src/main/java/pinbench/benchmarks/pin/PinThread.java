@@ -4,11 +4,12 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.ThreadParams;
+import pinbench.benchmarks.PlacedThread;
 import pinbench.pin.PageMap;
 
-/** A benchmark thread's handle and the first folio of its own region. */
+/** A benchmark thread's handle and the first folio of its own region, on its own CPU. */
 @State(Scope.Thread)
-public class PinThread
+public class PinThread extends PlacedThread
 {
     PageMap.Handle handle;
     int region;

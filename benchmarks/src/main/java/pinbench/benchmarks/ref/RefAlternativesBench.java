@@ -6,6 +6,7 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import pinbench.benchmarks.BenchDefaults;
+import pinbench.benchmarks.PlacedThread;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -46,21 +47,21 @@ public class RefAlternativesBench extends BenchDefaults
     }
 
     @Benchmark
-    public void atomicLong(final Shared shared)
+    public void atomicLong(final Shared shared, final PlacedThread placed)
     {
         shared.atomicLong.incrementAndGet();
         shared.atomicLong.decrementAndGet();
     }
 
     @Benchmark
-    public void longAdder(final Shared shared)
+    public void longAdder(final Shared shared, final PlacedThread placed)
     {
         shared.longAdder.increment();
         shared.longAdder.decrement();
     }
 
     @Benchmark
-    public void netty(final Shared shared)
+    public void netty(final Shared shared, final PlacedThread placed)
     {
         shared.netty.retain();
         shared.netty.release();

@@ -3,11 +3,12 @@ package pinbench.benchmarks.ref;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import pinbench.benchmarks.PlacedThread;
 import pinbench.ref.RefCount;
 
-/** Each benchmark thread's handle on the shared {@link LiveRef}, registered once per trial. */
+/** Each benchmark thread's handle on the shared {@link LiveRef}, registered once per trial, on its own CPU. */
 @State(Scope.Thread)
-public class RefHandle
+public class RefHandle extends PlacedThread
 {
     RefCount.Handle handle;
 

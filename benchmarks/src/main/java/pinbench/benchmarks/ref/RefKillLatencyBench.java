@@ -11,7 +11,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import pinbench.benchmarks.BenchDefaults;
+import pinbench.benchmarks.Placement;
+import pinbench.benchmarks.PlacedThread;
 import pinbench.memory.Backend;
 import pinbench.memory.Memory;
 import pinbench.ref.RefCount;
@@ -77,8 +80,10 @@ public class RefKillLatencyBench extends BenchDefaults
         private long generations;
 
         @Setup(Level.Trial)
-        public void startPinners()
+        public void startPinners(final BenchmarkParams benchmark)
         {
+            final String what = PlacedThread.describe(benchmark);
+            Placement.place(0, 1 + pinners, what); // the killing thread, JMH's only one
             if (pinners < 0)
             {
                 throw new IllegalArgumentException("pinners must be >= 0, was " + pinners);
@@ -90,7 +95,11 @@ public class RefKillLatencyBench extends BenchDefaults
             for (int i = 0; i < pinners; i++)
             {
                 final int index = i;
-                threads[i] = new Thread(() -> pin(index), "pinner-" + i);
+                threads[i] = new Thread(() ->
+                {
+                    Placement.place(1 + index, 1 + pinners, what);
+                    pin(index);
+                }, "pinner-" + i);
                 threads[i].setDaemon(true);
                 threads[i].start();
             }

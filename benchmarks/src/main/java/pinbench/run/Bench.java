@@ -141,6 +141,7 @@ public final class Bench
                 throw new UsageException(problem);
             }
         }
+        final String asyncLib = options.profilers.contains("async") ? asyncProfilerLibrary() : null;
         final List<RunItem> plan = RunItem.plan(options);
         final Instant started = Instant.now();
         final String name = BUNDLE_TIME.format(started) + "-" + EnvInfo.hostName();
@@ -148,13 +149,16 @@ public final class Bench
         {
             final Thread cleanup = new Thread(bundle::close, "pinbench-cleanup");
             Runtime.getRuntime().addShutdownHook(cleanup);
-            final int status = execute(options, plan, bundle, started);
+            final String async = asyncLib == null ? null : "libPath=" + asyncLib + ";output=flamegraph;event="
+                + asyncEvent() + ";dir=" + bundle.dir().resolve("async");
+            final int status = execute(options, plan, bundle, started, async);
             Runtime.getRuntime().removeShutdownHook(cleanup);
             return status;
         }
     }
 
-    private int execute(final Options options, final List<RunItem> plan, final Bundle bundle, final Instant started)
+    private int execute(final Options options, final List<RunItem> plan, final Bundle bundle, final Instant started,
+        final String async)
     {
         out.printf("pinbench: %d runs (families %s; threads %s; memory %s; profile %s), about %s%n",
             plan.size(), String.join(",", options.families.stream().map(Family::label).toList()),
@@ -174,7 +178,7 @@ public final class Bench
                 out.printf("[%d/%d] %s  (%s elapsed, about %s left)%n", k + 1, plan.size(), item.describe(),
                     clock(elapsed), clock(Duration.ofMillis(perRun * (plan.size() - k))));
                 jmhLog.println("==== [" + (k + 1) + "/" + plan.size() + "] " + item.describe());
-                final Outcome outcome = runOne(item, options, jmhOut, bundle.dir().resolve(RAW_HISTOGRAMS));
+                final Outcome outcome = runOne(item, options, jmhOut, bundle.dir().resolve(RAW_HISTOGRAMS), async);
                 outcomes.add(outcome);
                 out.println(outcome.ok() ? "      " + brief(outcome.result().getPrimaryResult())
                     : "      FAILED: " + outcome.error() + " (details in jmh-log.txt)");
@@ -193,17 +197,19 @@ public final class Bench
             Files.deleteIfExists(placementLog);
             final Map<String, Object> env = EnvInfo.collect(options, home, plan, outcomes, started, finished);
             env.put("placement", placement);
+            env.put("profilers", profilerNotes(options, async));
             final Map<String, Histogram> histograms = Histograms.merge(bundle.dir().resolve(RAW_HISTOGRAMS),
                 bundle.dir());
             writeJmhJson(bundle.dir().resolve("jmh.json"), outcomes);
             Files.writeString(bundle.dir().resolve("env.json"),
-                new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(env) + "\n");
+                new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create().toJson(env) + "\n");
             final Summary tables = new Summary(options, outcomes, histograms);
             final String summary = tables.render(env);
             Files.writeString(bundle.dir().resolve("summary.md"), summary);
             final Report report = new Report(options, outcomes, histograms, bundle.dir());
             final Map<Scenario, List<String>> plots = report.draw();
             Files.writeString(bundle.dir().resolve("REPORT.md"), tables.render(env, plots) + howRun(env)
+                + flameGraphs(bundle.dir())
                 + (report.failures().isEmpty() ? "" : "\nPlots that could not be drawn: "
                     + String.join("; ", report.failures()) + "\n"));
             final Path published = bundle.publish();
@@ -227,6 +233,59 @@ public final class Bench
         return EXIT_OK;
     }
 
+    /** async-profiler's native library, unpacked from its Maven artifact at build time. */
+    private String asyncProfilerLibrary() throws UsageException
+    {
+        final String arch = System.getProperty("os.arch").equals("aarch64") ? "linux-arm64" : "linux-x64";
+        final Path lib = home.resolve("benchmarks/target/async-profiler").resolve(arch).resolve("libasyncProfiler.so");
+        if (!Files.isRegularFile(lib))
+        {
+            throw new UsageException("--profile async needs " + lib + "; build it with ./mvnw -B -DskipTests package");
+        }
+        return lib.toAbsolutePath().toString();
+    }
+
+    /** Hardware cycles where the CPU exposes a PMU; otherwise the interval timer (as in VMs without counters). */
+    static String asyncEvent()
+    {
+        return Files.isDirectory(Path.of("/sys/bus/event_source/devices/cpu")) ? "cpu" : "itimer";
+    }
+
+    private static List<String> profilerNotes(final Options options, final String async)
+    {
+        final List<String> notes = new ArrayList<>();
+        if (options.profilers.contains("gc"))
+        {
+            notes.add("gc: JMH GCProfiler (allocation rate and GC counts, secondary metrics in jmh.json)");
+        }
+        if (async != null)
+        {
+            notes.add("async: async-profiler " + async.replaceAll(";dir=.*", "") + (asyncEvent().equals("itimer")
+                ? " (no hardware performance counters here: event itimer samples on a timer)" : "")
+                + "; flame graphs (HTML) under async/");
+        }
+        options.jmh.getProfilers().forEach(p -> notes.add("JMH -prof " + p.getKlass() + " " + p.getOpts()));
+        return notes;
+    }
+
+    /** Links to the async-profiler flame graphs of the run, if any. */
+    private static String flameGraphs(final Path bundle) throws IOException
+    {
+        final Path async = bundle.resolve("async");
+        if (!Files.isDirectory(async))
+        {
+            return "";
+        }
+        final StringBuilder md = new StringBuilder("\n## Flame graphs (async-profiler)\n\n");
+        try (java.util.stream.Stream<Path> files = Files.walk(async))
+        {
+            files.filter(f -> f.toString().endsWith("-forward.html")).sorted().forEach(f ->
+                md.append("- [").append(f.getParent().getFileName()).append("](")
+                    .append(bundle.relativize(f)).append(")\n"));
+        }
+        return md.toString();
+    }
+
     /** The closing section of REPORT.md. */
     private static String howRun(final Map<String, Object> env)
     {
@@ -237,7 +296,7 @@ public final class Bench
     }
 
     private static Outcome runOne(final RunItem item, final Options options, final PrintStream jmhOut,
-        final Path histograms)
+        final Path histograms, final String async)
     {
         // forks get these with -D; a run with -f 0 stays in this JVM and reads them from here
         System.setProperty(Memory.PATH_PROPERTY, options.path.toString());
@@ -246,7 +305,7 @@ public final class Bench
         try
         {
             final VerboseMode verbosity = options.jmh.verbosity().orElse(VerboseMode.NORMAL);
-            final RunResult result = new Runner(item.jmhOptions(options, histograms),
+            final RunResult result = new Runner(item.jmhOptions(options, histograms, async),
                 OutputFormatFactory.createFormatInstance(jmhOut, verbosity)).runSingle();
             return new Outcome(item, result, null);
         }
@@ -306,8 +365,9 @@ public final class Bench
               --durability a,b    none (default), flush (write each update back); rows for get+put tables
               --overwrite-device  consent to overwrite the devdax device named by --path
               --affinity MODE     pin threads to distinct CPUs: auto (default: when they fit), on, off
-              --profile NAME      quick (default) or full
+              --profile NAMES     quick (default) or full, plus gc and/or async (async-profiler flame graphs)
               --out DIR           where the bundle directory is created (default results/)
+              --label TEXT        a line saying what this run is, shown at the top of the bundle's reports
               -- ...              JMH options, e.g. -- -prof gc -f 2 -jvmArgsPrepend -Xmx2g
 
             compare prints, for each benchmark and parameter set in both bundles, B/A with a 95% confidence

@@ -82,6 +82,7 @@ final class EnvInfo
     {
         final Map<String, Object> env = new LinkedHashMap<>();
         env.put("command", options.command() == Options.Command.RUN ? commandLine(options) : null);
+        env.put("label", options.label);
         env.put("started_utc", started.toString());
         env.put("finished_utc", finished.toString());
         env.put("duration_s", Duration.between(started, finished).toSeconds());

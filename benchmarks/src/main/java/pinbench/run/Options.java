@@ -41,9 +41,13 @@ public final class Options
     int stride = Memory.DEFAULT_STRIDE;
     List<Durability> durabilities = List.of(Durability.NONE);
     boolean overwriteDevice;
+    /** A free-text label for the bundle ({@code --label}), e.g. "reference run, 2-vCPU VM, no pmem". */
+    String label;
     /** Thread placement: auto, on or off. */
     String affinity = "auto";
     Profile profile = Profile.QUICK;
+    /** Profilers added by {@code --profile gc} and {@code --profile async}. */
+    Set<String> profilers = Set.of();
     Path out;
     CommandLineOptions jmh;
     List<String> jmhArgs = List.of();
@@ -124,14 +128,15 @@ public final class Options
                 case "--threads" -> o.threads = threads(value);
                 case "--backend" -> o.backends = names(arg, value.replace('_', '-'), Backend.values(), Backend::label);
                 case "--stride" -> o.stride = stride(value);
+                case "--label" -> o.label = value;
                 case "--affinity" -> o.affinity = names(arg, value, new String[] {"auto", "on", "off"}, a -> a).get(0);
                 case "--durability" -> o.durabilities = names(arg, value, Durability.values(),
                     d -> d.name().toLowerCase(Locale.ROOT));
                 case "--path" -> o.path = nonEmptyPath(arg, value);
-                case "--profile" -> o.profile = names(arg, value, Profile.values(), Profile::label).get(0);
+                case "--profile" -> o.profile(value);
                 case "--out" -> o.out = nonEmptyPath(arg, value);
                 default -> throw new UsageException("unknown option " + arg + "; valid: --family, --strategies, --threads,"
-                    + " --backend, --path, --stride, --durability, --overwrite-device, --affinity, --profile, --out, and JMH"
+                    + " --backend, --path, --stride, --durability, --overwrite-device, --affinity, --profile, --label, --out, and JMH"
                     + " options after --");
             }
         }
@@ -207,6 +212,9 @@ public final class Options
         return names;
     }
 
+    /** Profilers {@code --profile} can add. */
+    static final List<String> PROFILERS = List.of("gc", "async");
+
     private static <T> List<T> names(final String option, final String value, final T[] valid,
         final Function<T, String> label) throws UsageException
     {
@@ -220,11 +228,6 @@ public final class Options
             {
                 chosen.add(match);
             }
-        }
-        if (option.equals("--profile") && chosen.size() > 1)
-        {
-            throw new UsageException("--profile takes one profile; valid: "
-                + Arrays.stream(valid).map(label).collect(Collectors.joining(", ")));
         }
         return chosen;
     }
@@ -256,6 +259,21 @@ public final class Options
             counts.add(n);
         }
         return counts;
+    }
+
+    /** {@code --profile quick|full} and/or {@code gc}, {@code async}: e.g. {@code full,gc} or just {@code async}. */
+    private void profile(final String value) throws UsageException
+    {
+        final List<String> valid = new ArrayList<>(Arrays.stream(Profile.values()).map(Profile::label).toList());
+        valid.addAll(PROFILERS);
+        final List<String> chosen = names("--profile", value, valid.toArray(String[]::new), p -> p);
+        final List<Profile> lengths = Arrays.stream(Profile.values()).filter(p -> chosen.contains(p.label())).toList();
+        if (lengths.size() > 1)
+        {
+            throw new UsageException("--profile takes one of quick, full (plus gc and/or async), got " + value);
+        }
+        profile = lengths.isEmpty() ? Profile.QUICK : lengths.get(0);
+        profilers = new LinkedHashSet<>(chosen.stream().filter(PROFILERS::contains).toList());
     }
 
     private static int stride(final String value) throws UsageException
@@ -347,6 +365,10 @@ public final class Options
         if (jmh.getThreads().hasValue() || jmh.getThreadGroups().hasValue())
         {
             throw new UsageException("JMH option -t/-tg after -- conflicts with --threads; use --threads 1,2,4");
+        }
+        if (!jmh.getProfilers().isEmpty() && !profilers.isEmpty())
+        {
+            throw new UsageException("give profilers either with --profile gc/async or as JMH -prof after --, not both");
         }
         if (jmh.getResult().hasValue() || jmh.getResultFormat().hasValue() || jmh.getOutput().hasValue())
         {

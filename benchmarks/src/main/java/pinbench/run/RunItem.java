@@ -1,5 +1,7 @@
 package pinbench.run;
 
+import org.openjdk.jmh.profile.AsyncProfiler;
+import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -101,6 +103,13 @@ record RunItem(Family family, Scenario scenario, Scenario.Bench bench, Scenario.
      */
     org.openjdk.jmh.runner.options.Options jmhOptions(final Options options, final Path histograms)
     {
+        return jmhOptions(options, histograms, null);
+    }
+
+    /** As above; {@code asyncProfiler} is the {@code -prof async} option string when {@code --profile async}. */
+    org.openjdk.jmh.runner.options.Options jmhOptions(final Options options, final Path histograms,
+        final String asyncProfiler)
+    {
         final CommandLineOptions user = options.jmh;
         final Profile profile = options.profile;
         final ChainedOptionsBuilder b = new OptionsBuilder().parent(user)
@@ -108,6 +117,14 @@ record RunItem(Family family, Scenario scenario, Scenario.Bench bench, Scenario.
             .threads(threads())
             .jvmArgsPrepend(jvmArgsPrepend(options, histograms));
         params().forEach(b::param);
+        if (options.profilers.contains("gc"))
+        {
+            b.addProfiler(GCProfiler.class);
+        }
+        if (asyncProfiler != null)
+        {
+            b.addProfiler(AsyncProfiler.class, asyncProfiler);
+        }
         if (!user.getForkCount().hasValue())
         {
             b.forks(profile.forks);

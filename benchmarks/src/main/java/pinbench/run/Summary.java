@@ -68,6 +68,10 @@ final class Summary
         final Map<String, Object> host = (Map<String, Object>)env.get("host");
         final Map<String, Object> jdk = (Map<String, Object>)env.get("jdk");
         md.append("# pinbench results\n\n");
+        if (env.get("label") != null)
+        {
+            md.append("**").append(env.get("label")).append("**\n\n");
+        }
         md.append("- machine: ").append(host.get("cpu_model")).append(", ").append(host.get("cpus_available_to_jvm"))
             .append(" CPUs").append(Boolean.TRUE.equals(host.get("hypervisor_guest")) ? " (hypervisor guest)" : "")
             .append(", ").append(host.get("memory_total")).append(" RAM\n");
@@ -85,6 +89,12 @@ final class Summary
             .append("; thread affinity ").append(options.affinity).append(" (placements in env.json)\n");
         md.append("- started ").append(env.get("started_utc")).append(", took ").append(env.get("duration_s"))
             .append(" s; command: `").append(env.get("command")).append("`\n\n");
+        @SuppressWarnings("unchecked")
+        final List<String> profilers = (List<String>)env.getOrDefault("profilers", List.of());
+        if (!profilers.isEmpty())
+        {
+            md.append("- profilers: ").append(String.join("; ", profilers)).append("\n\n");
+        }
         md.append("Scores are JMH means with the 99.9% confidence half-width (`±`). `x floor` divides by the floor ")
             .append("measured in this run at the same thread count. Full data: `jmh.json`; machine: `env.json`.\n");
     }

@@ -54,6 +54,10 @@ class OptionsTest
             "--overwrite-device");
         assertEquals(List.of(Backend.FSDAX_SYNC, Backend.DEVDAX), memory.backends);
         assertEquals(256, memory.stride);
+        final Options profiled = parse("--profile", "full,gc,async", "--label", "a label");
+        assertEquals(Profile.FULL, profiled.profile);
+        assertEquals(Set.of("gc", "async"), profiled.profilers);
+        assertEquals(Profile.QUICK, parse("--profile", "gc").profile);
         assertEquals(4, memory.memories().size());
         assertTrue(memory.overwriteDevice);
         assertEquals(1, o.jmh.getProfilers().size());
@@ -76,8 +80,9 @@ class OptionsTest
         "--stride 100                 | --stride '100': give a power of two from 8 to 4096",
         "--stride 4                   | --stride '4': give a power of two from 8 to 4096",
         "--durability always          | unknown durability 'always'; valid: none, flush",
-        "--profile slow               | unknown profile 'slow'; valid: quick, full",
-        "--profile quick,full         | --profile takes one profile",
+        "--profile slow               | unknown profile 'slow'; valid: quick, full, gc, async",
+        "--profile quick,full         | --profile takes one of quick, full",
+        "--profile gc -- -prof stack  | either with --profile gc/async or as JMH -prof",
         "--threads 0                  | 0 is out of range",
         "--threads -1                 | -1 is out of range",
         "--threads two                | 'two' is not a whole number",

@@ -75,6 +75,20 @@ class BenchTest
         final JsonArray jmh = JsonParser.parseString(Files.readString(bundle.resolve("jmh.json"))).getAsJsonArray();
         // 2 floors + core-to-core + (get+put, tryGet+put, kill) x 2 strategies x 2 backends + 3 alternatives
         assertEquals(2 + 1 + 3 * 2 * 2 + 3, jmh.size());
+        for (final var e : jmh)
+        {
+            // JMH's own JSON (what JMH visualizers load): every run has these keys
+            final JsonObject run = e.getAsJsonObject();
+            for (final String key : List.of("jmhVersion", "benchmark", "mode", "threads", "forks", "jvm", "jvmArgs",
+                "jdkVersion", "warmupIterations", "measurementIterations", "primaryMetric", "secondaryMetrics"))
+            {
+                assertTrue(run.has(key), () -> key + " missing in " + run.get("benchmark"));
+            }
+            for (final String key : List.of("score", "scoreError", "scoreConfidence", "scoreUnit"))
+            {
+                assertTrue(run.getAsJsonObject("primaryMetric").has(key), key);
+            }
+        }
         final JsonObject first = jmh.get(0).getAsJsonObject();
         assertEquals("pinbench.benchmarks.floor.FloorBench.plainPair", first.get("benchmark").getAsString());
         assertTrue(first.getAsJsonObject("primaryMetric").get("score").getAsDouble() > 0);

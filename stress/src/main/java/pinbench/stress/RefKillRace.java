@@ -1,0 +1,55 @@
+package pinbench.stress;
+
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.Arbiter;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.IIII_Result;
+import pinbench.ref.RefCount;
+
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
+/**
+ * {@code tryGetLive}+{@code put} racing {@code kill} on the reference count named by
+ * {@code -Dpinbench.stress.ref}. r1: the get succeeded; r2: the release had already run while the
+ * reference was held; r3: releases; r4: the final count. Catches a kill handshake that misses a
+ * slot update (the Dekker pair of the slot strategies), a lost or doubled release, and a release
+ * while a reference is held.
+ */
+@JCStressTest
+@Outcome(id = {"1, 0, 1, 0", "0, 0, 1, 0"}, expect = ACCEPTABLE, desc = "the get won or lost; released once, after")
+@Outcome(expect = FORBIDDEN, desc = "released while held, not exactly once, or a count left over")
+@State
+public class RefKillRace
+{
+    private volatile int releases;
+    private final RefCount ref = Subjects.ref().create(Subjects.memory(), () -> releases++);
+    private final RefCount.Handle getter = ref.handle();
+
+    @Actor
+    public void getter(final IIII_Result r)
+    {
+        if (getter.tryGetLive())
+        {
+            r.r1 = 1;
+            r.r2 = releases;
+            getter.put();
+        }
+    }
+
+    @Actor
+    public void killer()
+    {
+        ref.kill();
+    }
+
+    @Arbiter
+    public void check(final IIII_Result r)
+    {
+        r.r3 = releases;
+        r.r4 = (int)ref.count();
+        ref.close();
+    }
+}

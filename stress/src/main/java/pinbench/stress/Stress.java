@@ -1,0 +1,169 @@
+package pinbench.stress;
+
+import pinbench.idle.WakeStrategy;
+import pinbench.memory.Backend;
+import pinbench.pin.PinStrategy;
+import pinbench.ref.RefStrategy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the jcstress tests once per catalog entry, each in its own jcstress invocation with the
+ * entry named by a system property, and names every strategy whose test saw a forbidden outcome.
+ * {@code scripts/stress} runs it in jcstress's modes; {@code ./mvnw verify} runs the short mode.
+ */
+public final class Stress
+{
+    /** jcstress settings per mode: short is one configuration for half a second, enough for a Dekker race on x86. */
+    public enum Mode
+    {
+        SHORT("-f", "1", "-fsm", "0", "-sc", "false", "-iters", "1", "-time", "500"),
+        QUICK("-m", "quick"),
+        DEFAULT("-m", "default"),
+        TOUGH("-m", "tough");
+
+        final List<String> args;
+
+        Mode(final String... args)
+        {
+            this.args = List.of(args);
+        }
+    }
+
+    /**
+     * One jcstress invocation.
+     *
+     * @param label what it tests, naming the strategy.
+     * @param test  the jcstress test class (simple name).
+     * @param props system properties that select the catalog entry.
+     */
+    public record Case(String label, String test, Map<String, String> props)
+    {
+    }
+
+    /** The outcome of a case: passed, or why not (jcstress's failure section). */
+    public record Outcome(Case c, boolean passed, String detail)
+    {
+    }
+
+    private static final String EXPORTS = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED";
+    private static final long TIMEOUT_MINUTES = 30;
+
+    private Stress()
+    {
+    }
+
+    /** Every catalog entry of every family; reference counts also on mapped (tmpfs) storage. */
+    public static List<Case> cases()
+    {
+        final List<Case> cases = new ArrayList<>();
+        for (final RefStrategy s : RefStrategy.values())
+        {
+            for (final Backend b : List.of(Backend.HEAP, Backend.TMPFS))
+            {
+                cases.add(new Case("ref " + s + " on " + b.label(), "RefKillRace",
+                    Map.of(Subjects.REF, s.name(), Subjects.BACKEND, b.name())));
+            }
+        }
+        for (final PinStrategy s : PinStrategy.values())
+        {
+            cases.add(new Case("pin " + s, "PinEdgeRace", Map.of(Subjects.PIN, s.name())));
+        }
+        for (final WakeStrategy s : WakeStrategy.values())
+        {
+            cases.add(new Case("idle " + s, "LastUnpinWakeup", Map.of(Subjects.WAKE, s.name())));
+        }
+        return cases;
+    }
+
+    /** Runs one case in a fresh JVM with this JVM's class path; its report goes under {@code reports}. */
+    public static Outcome run(final Case c, final Mode mode, final Path reports) throws IOException, InterruptedException
+    {
+        final StringBuilder jvmArgs = new StringBuilder(EXPORTS);
+        c.props().forEach((k, v) -> jvmArgs.append(" -D").append(k).append('=').append(v));
+        final Path report = reports.resolve(c.label().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(Locale.ROOT));
+        Files.createDirectories(report);
+        final List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+            .toString(), "-cp", System.getProperty("java.class.path"), "org.openjdk.jcstress.Main",
+            "-t", "pinbench.stress." + c.test() + "$", "-r", report.toString()));
+        command.addAll(mode.args);
+        // -jvmArgs replaces jcstress's own flag combinations (short mode); the modes keep them and prepend ours
+        command.addAll(List.of(mode == Mode.SHORT ? "-jvmArgs" : "-jvmArgsPrepend", jvmArgs.toString()));
+        final Path log = report.resolve("output.txt");
+        final Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES))
+        {
+            p.destroyForcibly();
+            return new Outcome(c, false, "jcstress did not finish in " + TIMEOUT_MINUTES + " min (a lost wakeup hangs)");
+        }
+        final String out = Files.readString(log, StandardCharsets.UTF_8);
+        final boolean passed = p.exitValue() == 0 && out.contains("0 failed") && !out.contains("[FAILED]");
+        return new Outcome(c, passed, passed ? "" : failures(out));
+    }
+
+    private static String failures(final String out)
+    {
+        final int at = out.indexOf("Failed tests:");
+        if (at < 0)
+        {
+            return out.lines().filter(l -> l.contains("ERROR") || l.contains("Exception")).limit(5).toList().toString();
+        }
+        final int end = out.indexOf("Error tests:", at);
+        return out.substring(at, end > at ? end : out.length()).strip();
+    }
+
+    /** {@code scripts/stress [--mode quick|default|tough]}: every case, a line each, exit 1 if any failed. */
+    public static void main(final String[] args) throws Exception
+    {
+        Mode mode = Mode.DEFAULT;
+        for (int i = 0; i < args.length; i++)
+        {
+            if (args[i].equals("--mode") && i + 1 < args.length)
+            {
+                try
+                {
+                    mode = Mode.valueOf(args[++i].toUpperCase(Locale.ROOT));
+                }
+                catch (final IllegalArgumentException ex)
+                {
+                    System.err.println("stress: unknown mode '" + args[i] + "'; valid: short, quick, default, tough");
+                    System.exit(2);
+                }
+            }
+            else
+            {
+                System.err.println("stress: unknown argument '" + args[i] + "'; usage: scripts/stress [--mode "
+                    + "short|quick|default|tough]");
+                System.exit(2);
+            }
+        }
+        final Path reports = Path.of("stress-results");
+        final List<Case> cases = cases();
+        int failed = 0;
+        for (int k = 0; k < cases.size(); k++)
+        {
+            final Case c = cases.get(k);
+            System.out.printf("[%d/%d] %s (%s, mode %s) ... ", k + 1, cases.size(), c.label(), c.test(),
+                mode.name().toLowerCase(Locale.ROOT));
+            System.out.flush();
+            final Outcome o = run(c, mode, reports);
+            System.out.println(o.passed() ? "passed" : "FAILED");
+            if (!o.passed())
+            {
+                failed++;
+                System.out.println(o.detail().indent(6));
+            }
+        }
+        System.out.println(failed == 0 ? "stress: all " + cases.size() + " cases passed" : "stress: " + failed + " of "
+            + cases.size() + " cases FAILED; reports under " + reports.toAbsolutePath());
+        System.exit(failed == 0 ? 0 : 1);
+    }
+}

@@ -1,0 +1,56 @@
+package pinbench.stress;
+
+import pinbench.idle.WakeStrategy;
+import pinbench.memory.Backend;
+import pinbench.memory.Memory;
+import pinbench.pin.IdleAt;
+import pinbench.pin.PageMap;
+import pinbench.pin.PinConfig;
+import pinbench.pin.PinStrategy;
+import pinbench.pin.UnpinHook;
+import pinbench.pin.UnpinListener;
+import pinbench.ref.RefStrategy;
+
+/**
+ * Which catalog entry the jcstress tests of this JVM exercise. jcstress has no parameters, so the
+ * tests read the strategy from system properties that {@code scripts/stress} and the short mode of
+ * {@code ./mvnw verify} set once per catalog entry: every entry is covered without new test code.
+ */
+public final class Subjects
+{
+    /** {@link RefStrategy} name under test. */
+    public static final String REF = "pinbench.stress.ref";
+    /** {@link PinStrategy} name under test. */
+    public static final String PIN = "pinbench.stress.pin";
+    /** {@link WakeStrategy} name under test. */
+    public static final String WAKE = "pinbench.stress.wake";
+    /** {@link Backend} for the counters (default heap). */
+    public static final String BACKEND = "pinbench.stress.backend";
+
+    private Subjects()
+    {
+    }
+
+    public static RefStrategy ref()
+    {
+        return RefStrategy.valueOf(System.getProperty(REF, RefStrategy.SLOTS_MEMBARRIER.name()));
+    }
+
+    public static Memory memory()
+    {
+        return Memory.of(Backend.valueOf(System.getProperty(BACKEND, Backend.HEAP.name())));
+    }
+
+    /** A page map of {@code folios} folios under the chosen strategy, idle at 0, no hook. */
+    public static PageMap pageMap(final int folios, final UnpinHook hook, final UnpinListener listener)
+    {
+        final PinStrategy strategy = PinStrategy.valueOf(System.getProperty(PIN, PinStrategy.XADD_BATCH.name()));
+        return strategy.create(PinConfig.of(folios, 0, IdleAt.ZERO, RefStrategy.RCUREF, memory(), () -> { })
+            .withHook(hook, listener));
+    }
+
+    public static WakeStrategy wake()
+    {
+        return WakeStrategy.valueOf(System.getProperty(WAKE, WakeStrategy.HASHED_QUEUE.name()));
+    }
+}

@@ -112,6 +112,12 @@ public final class Options
                 throw new UsageException("unexpected argument '" + arg + "'; options start with --, and JMH options go after"
                     + " a lone --. Try: scripts/bench --help");
             }
+            if (!VALUED.contains(arg))
+            {
+                throw new UsageException("unknown option " + arg + "; valid: --family, --strategies, --threads,"
+                    + " --backend, --path, --stride, --durability, --overwrite-device, --affinity, --profile, --label, --out,"
+                    + " and JMH options after --");
+            }
             if (value == null)
             {
                 if (i + 1 >= args.size() || args.get(i + 1).startsWith("--"))
@@ -135,9 +141,6 @@ public final class Options
                 case "--path" -> o.path = nonEmptyPath(arg, value);
                 case "--profile" -> o.profile(value);
                 case "--out" -> o.out = nonEmptyPath(arg, value);
-                default -> throw new UsageException("unknown option " + arg + "; valid: --family, --strategies, --threads,"
-                    + " --backend, --path, --stride, --durability, --overwrite-device, --affinity, --profile, --label, --out, and JMH"
-                    + " options after --");
             }
         }
         o.validateStrategies();
@@ -211,6 +214,10 @@ public final class Options
         }
         return names;
     }
+
+    /** Options that take a value. */
+    private static final Set<String> VALUED = Set.of("--family", "--strategies", "--threads", "--backend", "--path",
+        "--stride", "--durability", "--affinity", "--profile", "--label", "--out");
 
     /** Profilers {@code --profile} can add. */
     static final List<String> PROFILERS = List.of("gc", "async");

@@ -55,6 +55,25 @@ class BenchTest
     void aRunWritesACompleteSelfDescribingBundle(@TempDir final Path home) throws IOException
     {
         final Path shm = Files.createTempDirectory(Path.of("/dev/shm"), "pinbench-test-");
+        try
+        {
+            runsAndChecksABundle(home, shm);
+        }
+        finally
+        {
+            try (Stream<Path> left = Files.list(shm))
+            {
+                for (final Path p : left.toList())
+                {
+                    Files.delete(p);
+                }
+            }
+            Files.delete(shm);
+        }
+    }
+
+    private void runsAndChecksABundle(final Path home, final Path shm) throws IOException
+    {
         final Path outDir = home.resolve("results");
         final int status = bench(home, args(outDir, "--family", "ref", "--strategies", "rcuref,biased", "--threads", "1",
             "--backend", "heap,tmpfs", "--path", shm.toString()));
@@ -116,7 +135,6 @@ class BenchTest
         {
             assertEquals(0, left.count(), "mapped counter files are removed");
         }
-        Files.delete(shm);
     }
 
     @Test

@@ -141,6 +141,14 @@ public final class Bench
                 throw new UsageException(problem);
             }
         }
+        final Map<String, Verdicts.Verdict> verdicts = Verdicts.of(options, home);
+        final List<String> failing = Verdicts.failing(verdicts);
+        if (!failing.isEmpty() && !options.allowFailing)
+        {
+            throw new UsageException("refusing to measure strategies that failed their correctness tests in this"
+                + " build: " + String.join(", ", failing) + "; fix them, or pass --allow-failing to measure them"
+                + " anyway (the bundle then says so at the top)");
+        }
         final String asyncLib = options.profilers.contains("async") ? asyncProfilerLibrary() : null;
         final List<RunItem> plan = RunItem.plan(options);
         final Instant started = Instant.now();
@@ -151,14 +159,14 @@ public final class Bench
             Runtime.getRuntime().addShutdownHook(cleanup);
             final String async = asyncLib == null ? null : "libPath=" + asyncLib + ";output=flamegraph;event="
                 + asyncEvent() + ";dir=" + bundle.dir().resolve("async");
-            final int status = execute(options, plan, bundle, started, async);
+            final int status = execute(options, plan, bundle, started, async, verdicts);
             Runtime.getRuntime().removeShutdownHook(cleanup);
             return status;
         }
     }
 
     private int execute(final Options options, final List<RunItem> plan, final Bundle bundle, final Instant started,
-        final String async)
+        final String async, final Map<String, Verdicts.Verdict> verdicts)
     {
         out.printf("pinbench: %d runs (families %s; threads %s; memory %s; profile %s), about %s%n",
             plan.size(), String.join(",", options.families.stream().map(Family::label).toList()),
@@ -198,6 +206,7 @@ public final class Bench
             final Map<String, Object> env = EnvInfo.collect(options, home, plan, outcomes, started, finished);
             env.put("placement", placement);
             env.put("profilers", profilerNotes(options, async));
+            env.put("verdicts", verdicts);
             final Map<String, Histogram> histograms = Histograms.merge(bundle.dir().resolve(RAW_HISTOGRAMS),
                 bundle.dir());
             writeJmhJson(bundle.dir().resolve("jmh.json"), outcomes);
@@ -364,6 +373,7 @@ public final class Bench
               --stride BYTES      distance between counter cells: 8, 64, 128 (default), 256 (Optane line)
               --durability a,b    none (default), flush (write each update back); rows for get+put tables
               --overwrite-device  consent to overwrite the devdax device named by --path
+              --allow-failing     measure strategies that failed their correctness tests (marked in the bundle)
               --affinity MODE     pin threads to distinct CPUs: auto (default: when they fit), on, off
               --profile NAMES     quick (default) or full, plus gc and/or async (async-profiler flame graphs)
               --out DIR           where the bundle directory is created (default results/)

@@ -43,6 +43,8 @@ public final class Options
     boolean overwriteDevice;
     /** A free-text label for the bundle ({@code --label}), e.g. "reference run, 2-vCPU VM, no pmem". */
     String label;
+    /** Measure strategies that failed their correctness tests, marked as such ({@code --allow-failing}). */
+    boolean allowFailing;
     /** Thread placement: auto, on or off. */
     String affinity = "auto";
     Profile profile = Profile.QUICK;
@@ -100,6 +102,11 @@ public final class Options
                 o.overwriteDevice = true;
                 continue;
             }
+            if (arg.equals("--allow-failing"))
+            {
+                o.allowFailing = true;
+                continue;
+            }
             String value = null;
             final int eq = arg.indexOf('=');
             if (arg.startsWith("--") && eq > 0)
@@ -115,7 +122,8 @@ public final class Options
             if (!VALUED.contains(arg))
             {
                 throw new UsageException("unknown option " + arg + "; valid: --family, --strategies, --threads,"
-                    + " --backend, --path, --stride, --durability, --overwrite-device, --affinity, --profile, --label, --out,"
+                    + " --backend, --path, --stride, --durability, --overwrite-device, --allow-failing, --affinity, --profile,"
+                    + " --label, --out,"
                     + " and JMH options after --");
             }
             if (value == null)

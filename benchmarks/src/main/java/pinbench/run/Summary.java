@@ -90,6 +90,20 @@ final class Summary
         md.append("- started ").append(env.get("started_utc")).append(", took ").append(env.get("duration_s"))
             .append(" s; command: `").append(env.get("command")).append("`\n\n");
         @SuppressWarnings("unchecked")
+        final Map<String, Verdicts.Verdict> verdicts = (Map<String, Verdicts.Verdict>)env.getOrDefault("verdicts",
+            Map.of());
+        final List<String> failing = Verdicts.failing(verdicts);
+        if (!failing.isEmpty())
+        {
+            md.append("> **WARNING: measured despite failing correctness tests:** ").append(String.join(", ", failing))
+                .append(". Their numbers describe a broken implementation.\n\n");
+        }
+        final long passed = verdicts.values().stream().filter(Verdicts.Verdict::passed).count();
+        md.append("- correctness: ").append(passed).append(" of ").append(verdicts.size())
+            .append(" measured strategies passed their contract tests and jcstress short mode in this checkout's last")
+            .append(" build").append(passed < verdicts.size() ? " (the others: see `verdicts` in env.json)" : "")
+            .append('\n');
+        @SuppressWarnings("unchecked")
         final List<String> profilers = (List<String>)env.getOrDefault("profilers", List.of());
         if (!profilers.isEmpty())
         {

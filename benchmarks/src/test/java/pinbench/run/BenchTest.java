@@ -35,6 +35,11 @@ class BenchTest
         return bench.run(args);
     }
 
+    private static List<String> args(final Path outDir)
+    {
+        return args(outDir, new String[0]);
+    }
+
     private static List<String> args(final Path outDir, final String... options)
     {
         final List<String> args = new ArrayList<>(List.of(options));
@@ -180,6 +185,32 @@ class BenchTest
             images++;
         }
         assertTrue(images >= min, "REPORT.md shows " + images + " images");
+    }
+
+    @Test
+    void aStrategyThatFailedItsCorrectnessTestsIsRefusedOrMarked(@TempDir final Path home) throws IOException
+    {
+        Files.createDirectories(home.resolve("impls/target/verdicts"));
+        Files.writeString(home.resolve("impls/target/verdicts/contract-ref.properties"), "RCUREF=failed\nCAS_LOOP=passed\n");
+        Files.createDirectories(home.resolve("stress/target/verdicts"));
+        Files.writeString(home.resolve("stress/target/verdicts/jcstress.properties"), "ref.CAS_LOOP=passed\n");
+        final Path outDir = home.resolve("results");
+        final List<String> selection = List.of("--family", "ref", "--strategies", "rcuref,cas_loop", "--threads", "1",
+            "--backend", "heap");
+        final List<String> refused = new ArrayList<>(selection);
+        refused.addAll(args(outDir));
+        assertEquals(Bench.EXIT_USAGE, bench(home, refused));
+        assertTrue(err.toString().contains("refusing to measure strategies that failed their correctness tests in this"
+            + " build: ref.RCUREF (contract failed, jcstress not run)"), err::toString);
+        assertFalse(Files.exists(outDir), "nothing started");
+
+        final List<String> allowed = new ArrayList<>(selection);
+        allowed.add("--allow-failing");
+        allowed.addAll(args(outDir));
+        assertEquals(Bench.EXIT_OK, bench(home, allowed), err::toString);
+        final String summary = Files.readString(bundles(outDir).get(0).resolve("summary.md"));
+        assertTrue(summary.contains("**WARNING: measured despite failing correctness tests:** ref.RCUREF"), summary);
+        assertTrue(summary.contains("- correctness: 1 of 2 measured strategies passed"), summary);
     }
 
     @Test

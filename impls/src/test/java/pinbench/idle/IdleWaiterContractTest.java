@@ -1,9 +1,11 @@
 package pinbench.idle;
 
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import pinbench.VerdictRecorder;
 import pinbench.memory.Memory;
 import pinbench.pin.IdleAt;
 import pinbench.pin.PageMap;
@@ -36,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * reaches a listener. A wakeup is never lost and never early.
  */
 @Timeout(120)
+@ExtendWith(VerdictRecorder.class)
 class IdleWaiterContractTest
 {
     private static final int FOLIOS = 256;

@@ -2,9 +2,11 @@ package pinbench.pin;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import pinbench.VerdictRecorder;
 import pinbench.Hammer;
 import pinbench.TestMemory;
 import pinbench.memory.Backend;
@@ -34,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * strategy is composed with the page map somewhere.
  */
 @Timeout(120)
+@ExtendWith(VerdictRecorder.class)
 class PageMapContractTest
 {
     private static final int FOLIOS = 8;

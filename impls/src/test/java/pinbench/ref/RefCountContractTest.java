@@ -1,9 +1,11 @@
 package pinbench.ref;
 
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import pinbench.VerdictRecorder;
 import pinbench.Hammer;
 import pinbench.TestMemory;
 import pinbench.memory.Backend;
@@ -30,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * backend. A strategy added to the catalog is tested here without touching this file.
  */
 @Timeout(120)
+@ExtendWith(VerdictRecorder.class)
 class RefCountContractTest
 {
     private static final int THREADS = 4;

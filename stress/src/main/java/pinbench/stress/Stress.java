@@ -47,6 +47,12 @@ public final class Stress
      */
     public record Case(String label, String test, Map<String, String> props)
     {
+        /** {@code family.STRATEGY}, as the results bundle names it. */
+        public String key()
+        {
+            final String[] words = label.split(" ");
+            return words[0] + "." + words[1];
+        }
     }
 
     /** The outcome of a case: passed, or why not (jcstress's failure section). */

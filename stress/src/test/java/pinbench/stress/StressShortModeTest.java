@@ -1,10 +1,15 @@
 package pinbench.stress;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class StressShortModeTest
 {
+    /** family.STRATEGY to passed/failed, written for scripts/bench to report next to its numbers. */
+    private static final Map<String, String> VERDICTS = new TreeMap<>();
+
     static List<Stress.Case> cases()
     {
         return Stress.cases();
@@ -25,6 +33,18 @@ class StressShortModeTest
     void jcstressSeesNoForbiddenOutcome(final Stress.Case c) throws Exception
     {
         final Stress.Outcome o = Stress.run(c, Stress.Mode.SHORT, Path.of("target", "jcstress"));
+        synchronized (VERDICTS)
+        {
+            VERDICTS.merge(c.key(), o.passed() ? "passed" : "failed", (a, b) -> a.equals("failed") ? a : b);
+        }
         assertTrue(o.passed(), () -> c.label() + " failed its jcstress test " + c.test() + ":\n" + o.detail());
+    }
+
+    @AfterAll
+    static void writeVerdicts() throws IOException
+    {
+        final StringBuilder lines = new StringBuilder("# jcstress short mode\n");
+        VERDICTS.forEach((k, v) -> lines.append(k).append('=').append(v).append('\n'));
+        Files.writeString(Files.createDirectories(Path.of("target", "verdicts")).resolve("jcstress.properties"), lines);
     }
 }

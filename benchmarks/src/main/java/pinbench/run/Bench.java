@@ -150,9 +150,15 @@ public final class Bench
                 + " anyway (the bundle then says so at the top)");
         }
         final String asyncLib = options.profilers.contains("async") ? asyncProfilerLibrary() : null;
+        for (final Memory memory : options.memories())
+        {
+            memory.clearLeftovers().forEach(line -> out.println("pinbench: " + line));
+        }
         final List<RunItem> plan = RunItem.plan(options);
         final Instant started = Instant.now();
         final String name = BUNDLE_TIME.format(started) + "-" + EnvInfo.hostName();
+        // the headers of mapped counters name the bundle as their run (forks get it from RunItem)
+        System.setProperty(Memory.RUN_ID_PROPERTY, name);
         try (Bundle bundle = Bundle.create(options.out, name))
         {
             final Thread cleanup = new Thread(bundle::close, "pinbench-cleanup");

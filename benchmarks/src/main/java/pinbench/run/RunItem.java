@@ -160,6 +160,11 @@ record RunItem(Family family, Scenario scenario, Scenario.Bench bench, Scenario.
             args.add("-D" + Memory.OVERWRITE_PROPERTY + "=true");
         }
         args.add("-D" + LatencyLog.DIR_PROPERTY + "=" + histograms);
+        final String runId = System.getProperty(Memory.RUN_ID_PROPERTY, "");
+        if (!runId.isEmpty())
+        {
+            args.add("-D" + Memory.RUN_ID_PROPERTY + "=" + runId);
+        }
         options.jmh.getJvmArgsPrepend().orElse(List.of()).forEach(args::add);
         return args.toArray(String[]::new);
     }

@@ -13,13 +13,16 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
  * Cells in an Agrona {@link AtomicBuffer}: over a shared file mapping (tmpfs, fsdax, fsdax with
  * MAP_SYNC), over direct memory, or over a native device-DAX mapping.
  * <p>
  * Mapped files get a unique name and are unlinked as soon as they are mapped: the mapping keeps
- * the pages alive, and nothing is left behind in the directory even if the JVM is killed.
+ * the pages alive, and nothing is left behind in the directory even if the JVM is killed (but for
+ * the instant between creating and unlinking, which {@link CounterFiles} cleans up after). Every
+ * mapping starts with a {@link MappedHeader} that says whose counters follow.
  * Agrona checks bounds on every access unless {@code -Dagrona.disable.bounds.checks=true} (the
  * benchmarks set it and record it in the results). With {@link Durability#FLUSH} every write is
  * followed by a flush of the cell's line.
@@ -59,30 +62,39 @@ public final class BufferCells extends Cells
     }
 
     /**
-     * Maps a new, already unlinked file of {@code size * stride} bytes in {@code dir}; with
-     * {@code mapSync}, as {@code ExtendedMapMode.READ_WRITE_SYNC} (MAP_SYNC, DAX files only).
+     * Maps a new, already unlinked file of a header plus {@code size * stride} bytes in {@code dir};
+     * with {@code mapSync}, as {@code ExtendedMapMode.READ_WRITE_SYNC} (MAP_SYNC, DAX files only).
+     * Counter files that killed runs left in {@code dir} are removed first.
      *
      * @throws UncheckedIOException naming the directory when the file cannot be created or mapped.
      */
     static BufferCells mapTempFile(final Path dir, final int size, final int stride, final boolean mapSync,
         final Durability durability)
     {
+        final List<String> removed = CounterFiles.removeLeftovers(dir);
+        final int header = MappedHeader.length(stride);
         final int length = length(size, stride);
         Path file = null;
         try
         {
-            file = Files.createTempFile(dir, "pinbench-", ".cells");
+            file = Files.createTempFile(dir, CounterFiles.prefix(), CounterFiles.SUFFIX);
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE))
             {
-                channel.truncate(length);
+                channel.truncate(header + (long)length);
                 final MappedByteBuffer mapping = channel.map(
                     mapSync ? jdk.nio.mapmode.ExtendedMapMode.READ_WRITE_SYNC : FileChannel.MapMode.READ_WRITE, 0,
-                    length);
-                final Flusher flusher = durability == Durability.FLUSH ? offset -> mapping.force(offset, Long.BYTES)
-                    : null;
-                return new BufferCells(size, stride, new UnsafeBuffer(mapping), () -> IoUtil.unmap(mapping), flusher,
-                    (mapSync ? "MAP_SYNC mapping" : "shared mapping") + " of an unlinked file in " + dir + ", "
-                        + size + " cells at stride " + stride + ", durability " + durability);
+                    header + (long)length);
+                final UnsafeBuffer head = new UnsafeBuffer(mapping, 0, MappedHeader.LENGTH);
+                MappedHeader.claim(head, stride, size);
+                final Flusher flusher = durability == Durability.FLUSH
+                    ? offset -> mapping.force(header + offset, Long.BYTES) : null;
+                return new BufferCells(size, stride, new UnsafeBuffer(mapping, header, length), () ->
+                {
+                    MappedHeader.close(head);
+                    IoUtil.unmap(mapping);
+                }, flusher, (mapSync ? "MAP_SYNC mapping" : "shared mapping") + " of an unlinked file in " + dir
+                    + ", " + size + " cells at stride " + stride + " after a " + header + "-byte header, durability "
+                    + durability + (removed.isEmpty() ? "" : "; before mapping: " + String.join("; ", removed)));
             }
         }
         catch (final IOException ex)
@@ -112,36 +124,72 @@ public final class BufferCells extends Cells
 
     /**
      * Maps a range of a device-DAX character device of {@code deviceSize} bytes, aligned to
-     * {@code align}, that no other live {@code Cells} of this JVM uses.
+     * {@code align}, that no other live {@code Cells} of this JVM uses. The device keeps what earlier
+     * runs wrote: a range whose header names a running process is refused, one left by a killed run
+     * is reported in {@link #describe()} and on standard error, and every range is zeroed before use.
      */
     static BufferCells mapDevice(final Path device, final long deviceSize, final long align, final int size,
         final int stride, final Durability durability)
     {
+        final int header = MappedHeader.length(stride);
         final int length = length(size, stride);
-        final long mapped = (length + align - 1) / align * align;
+        final long mapped = (header + length + align - 1) / align * align;
         final DeviceArena arena = DeviceArena.of(device, deviceSize / align * align);
         final long at = arena.take(mapped);
         final NativeMapping mapping;
+        final String previous;
         try
         {
             mapping = NativeMapping.map(device, at, mapped);
+            previous = previousOwner(new UnsafeBuffer(mapping.address(), MappedHeader.LENGTH), device, at, mapping);
         }
         catch (final RuntimeException ex)
         {
             arena.give(at, mapped);
             throw ex;
         }
-        final long address = mapping.address();
-        final Flusher flusher = durability == Durability.FLUSH
-            ? offset -> Writeback.writeback(address + offset, Long.BYTES) : null;
-        final UnsafeBuffer buffer = new UnsafeBuffer(address, length);
-        buffer.setMemory(0, length, (byte)0); // the device keeps old contents; counters start at zero
-        return new BufferCells(size, stride, buffer, () ->
+        if (previous != null)
         {
+            System.err.println("pinbench: " + previous);
+        }
+        final long address = mapping.address();
+        final UnsafeBuffer head = new UnsafeBuffer(address, MappedHeader.LENGTH);
+        new UnsafeBuffer(address, header + length).setMemory(0, header + length, (byte)0);
+        MappedHeader.claim(head, stride, size);
+        final Flusher flusher = durability == Durability.FLUSH
+            ? offset -> Writeback.writeback(address + header + offset, Long.BYTES) : null;
+        return new BufferCells(size, stride, new UnsafeBuffer(address + header, length), () ->
+        {
+            MappedHeader.close(head);
             mapping.close();
             arena.give(at, mapped);
         }, flusher, "native mapping of " + mapped + " bytes at offset " + at + " of " + device + " (align " + align
-            + "), " + size + " cells at stride " + stride + ", durability " + durability);
+            + "), " + size + " cells at stride " + stride + " after a " + header + "-byte header, durability "
+            + durability + (previous == null ? "" : "; " + previous));
+    }
+
+    /**
+     * What the header of a device range says of its previous owner: {@code null} when nothing to
+     * report; throws, unmapping the range, when a running process owns it.
+     */
+    private static String previousOwner(final UnsafeBuffer head, final Path device, final long at,
+        final NativeMapping mapping)
+    {
+        final MappedHeader.Read read = MappedHeader.read(head);
+        final String where = device + " at offset " + at;
+        switch (read.found())
+        {
+            case IN_USE:
+                mapping.close();
+                throw new IllegalStateException(where + " holds the live counters of " + read.owner()
+                    + ", which is still running; two runs on one device would corrupt each other's counters:"
+                    + " wait for it to finish or use another device");
+            case STALE:
+                return where + " held the counters of " + read.owner() + ", which ended without closing them"
+                    + " (killed?): they were not read, the range was reinitialised";
+            default:
+                return null;
+        }
     }
 
     private int offset(final int cell)

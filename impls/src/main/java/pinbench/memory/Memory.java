@@ -1,8 +1,11 @@
 package pinbench.memory;
 
+import org.agrona.concurrent.UnsafeBuffer;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -27,6 +30,8 @@ public record Memory(Backend backend, Path path, int stride, Durability durabili
     public static final String STRIDE_PROPERTY = "pinbench.stride";
     /** System property giving consent to overwrite a device-DAX device ({@code true}). */
     public static final String OVERWRITE_PROPERTY = "pinbench.overwriteDevice";
+    /** System property naming the run that owns mapped counters (their header records it). */
+    public static final String RUN_ID_PROPERTY = "pinbench.runId";
     /** What the benchmarks map at most at a time, for the free-space check. */
     public static final long BYTES_NEEDED = 16L << 20;
 
@@ -91,8 +96,53 @@ public record Memory(Backend backend, Path path, int stride, Durability durabili
         {
             case NO_PATH -> null;
             case DIRECTORY -> directoryProblem(probe, bytes);
-            case DEVICE -> deviceProblem(probe, bytes);
+            case DEVICE ->
+            {
+                final String problem = deviceProblem(probe, bytes);
+                yield problem != null ? problem : deviceOwnerProblem(probe);
+            }
         };
+    }
+
+    /**
+     * Before a run: removes the counter files killed runs left under the path, and says whether the
+     * device's first range holds counters a killed run left (the run reinitialises them).
+     *
+     * @return a line for the user per leftover found.
+     */
+    public List<String> clearLeftovers()
+    {
+        return switch (backend.kind())
+        {
+            case NO_PATH -> List.of();
+            case DIRECTORY -> CounterFiles.removeLeftovers(path);
+            case DEVICE ->
+            {
+                final MappedHeader.Read first = firstDeviceHeader(DaxProbe.system());
+                yield first.found() != MappedHeader.Found.STALE ? List.of() : List.of(path + " holds counters left by "
+                    + first.owner() + ", which ended without closing them (killed?); they will not be read: the"
+                    + " run reinitialises the device's ranges");
+            }
+        };
+    }
+
+    /** Refuses a device whose first range a running pinbench process owns. */
+    private String deviceOwnerProblem(final DaxProbe probe)
+    {
+        final MappedHeader.Read first = firstDeviceHeader(probe);
+        return first.found() != MappedHeader.Found.IN_USE ? null : path + " is in use by " + first.owner()
+            + ", still running; two runs on one device would corrupt each other's counters: wait for it or use"
+            + " another device";
+    }
+
+    /** The header at offset 0 of the device, where every process's first range starts. */
+    private MappedHeader.Read firstDeviceHeader(final DaxProbe probe)
+    {
+        final Long align = DaxProbe.readLong(probe.devdaxDir(path).resolve("align"));
+        try (NativeMapping mapping = NativeMapping.map(path, 0, align))
+        {
+            return MappedHeader.read(new UnsafeBuffer(mapping.address(), MappedHeader.LENGTH));
+        }
     }
 
     private String directoryProblem(final DaxProbe probe, final long bytes)
@@ -213,7 +263,7 @@ public record Memory(Backend backend, Path path, int stride, Durability durabili
         }
     }
 
-    /** Allocates {@code size} zeroed cells (device cells hold whatever the device held: callers set them). */
+    /** Allocates {@code size} zeroed cells. */
     public Cells allocate(final int size)
     {
         if (durability == Durability.FLUSH && !backend.usesPath())

@@ -106,7 +106,7 @@ class MemoryTest
             final ByteBuffer read = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder());
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ))
             {
-                ch.read(read, 64);
+                ch.read(read, MappedHeader.length(64) + 64);
             }
             assertEquals(0x1122334455667788L, read.getLong(0), "the mapping is shared with the file");
         }

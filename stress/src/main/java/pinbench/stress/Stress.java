@@ -4,12 +4,21 @@ import pinbench.idle.WakeStrategy;
 import pinbench.memory.Backend;
 import pinbench.pin.PinStrategy;
 import pinbench.ref.RefStrategy;
+import pinbench.stress.soak.Soak;
+import pinbench.stress.soak.Tally;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,6 +62,12 @@ public final class Stress
             final String[] words = label.split(" ");
             return words[0] + "." + words[1];
         }
+
+        /** The family: ref, pin or idle. */
+        public String family()
+        {
+            return label.substring(0, label.indexOf(' '));
+        }
     }
 
     /** The outcome of a case: passed, or why not (jcstress's failure section). */
@@ -95,16 +110,21 @@ public final class Stress
     {
         final StringBuilder jvmArgs = new StringBuilder(EXPORTS);
         c.props().forEach((k, v) -> jvmArgs.append(" -D").append(k).append('=').append(v));
-        final Path report = reports.resolve(c.label().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(Locale.ROOT));
+        final Path report = reports.resolve(c.label().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(Locale.ROOT))
+            .toAbsolutePath();
         Files.createDirectories(report);
+        final String classPath = String.join(File.pathSeparator, Arrays.stream(System.getProperty("java.class.path")
+            .split(File.pathSeparator)).map(e -> Path.of(e).toAbsolutePath().toString()).toList());
         final List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-            .toString(), "-cp", System.getProperty("java.class.path"), "org.openjdk.jcstress.Main",
+            .toString(), "-cp", classPath, "org.openjdk.jcstress.Main",
             "-t", "pinbench.stress." + c.test() + "$", "-r", report.toString()));
         command.addAll(mode.args);
         // -jvmArgs replaces jcstress's own flag combinations (short mode); the modes keep them and prepend ours
         command.addAll(List.of(mode == Mode.SHORT ? "-jvmArgs" : "-jvmArgsPrepend", jvmArgs.toString()));
         final Path log = report.resolve("output.txt");
-        final Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // in the report directory: jcstress also drops its binary results file in the working directory
+        final Process p = new ProcessBuilder(command).directory(report.toFile()).redirectErrorStream(true)
+            .redirectOutput(log.toFile()).start();
         if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES))
         {
             p.destroyForcibly();
@@ -126,32 +146,85 @@ public final class Stress
         return out.substring(at, end > at ? end : out.length()).strip();
     }
 
-    /** {@code scripts/stress [--mode quick|default|tough]}: every case, a line each, exit 1 if any failed. */
+    private static final String USAGE = "usage: scripts/stress [--mode short|quick|default|tough] | --soak MINUTES";
+
+    /**
+     * {@code scripts/stress [--mode short|quick|default|tough]}: every case through jcstress, a line
+     * each; {@code scripts/stress --soak MINUTES}: the soak. Exit 1 if anything failed, 2 on bad input.
+     */
     public static void main(final String[] args) throws Exception
     {
-        Mode mode = Mode.DEFAULT;
+        Mode mode = null;
+        Double soakMinutes = null;
         for (int i = 0; i < args.length; i++)
         {
-            if (args[i].equals("--mode") && i + 1 < args.length)
+            final String arg = args[i];
+            if (!arg.equals("--mode") && !arg.equals("--soak"))
             {
-                try
-                {
-                    mode = Mode.valueOf(args[++i].toUpperCase(Locale.ROOT));
-                }
-                catch (final IllegalArgumentException ex)
-                {
-                    System.err.println("stress: unknown mode '" + args[i] + "'; valid: short, quick, default, tough");
-                    System.exit(2);
-                }
+                usage("unknown argument '" + arg + "'");
+            }
+            if (i + 1 == args.length)
+            {
+                usage(arg + " needs a value");
+            }
+            final String value = args[++i];
+            if (arg.equals("--mode"))
+            {
+                mode = mode(value);
             }
             else
             {
-                System.err.println("stress: unknown argument '" + args[i] + "'; usage: scripts/stress [--mode "
-                    + "short|quick|default|tough]");
-                System.exit(2);
+                soakMinutes = minutes(value);
             }
         }
+        if (mode != null && soakMinutes != null)
+        {
+            usage("--mode and --soak are separate runs; give one");
+        }
         final Path reports = Path.of("stress-results");
+        System.exit(soakMinutes != null ? soak(soakMinutes, reports) : jcstress(mode == null ? Mode.DEFAULT : mode,
+            reports));
+    }
+
+    private static void usage(final String problem)
+    {
+        System.err.println("stress: " + problem + "; " + USAGE);
+        System.exit(2);
+    }
+
+    private static Mode mode(final String value)
+    {
+        try
+        {
+            return Mode.valueOf(value.toUpperCase(Locale.ROOT));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            usage("unknown mode '" + value + "'; valid: short, quick, default, tough");
+            return null;
+        }
+    }
+
+    private static double minutes(final String value)
+    {
+        try
+        {
+            final double minutes = Double.parseDouble(value);
+            if (minutes > 0 && minutes <= 7 * 24 * 60)
+            {
+                return minutes;
+            }
+        }
+        catch (final NumberFormatException ex)
+        {
+            // reported below with the valid range
+        }
+        usage("--soak needs a number of minutes above 0 and at most a week (10080), got '" + value + "'");
+        return 0;
+    }
+
+    private static int jcstress(final Mode mode, final Path reports) throws IOException, InterruptedException
+    {
         final List<Case> cases = cases();
         int failed = 0;
         for (int k = 0; k < cases.size(); k++)
@@ -170,6 +243,32 @@ public final class Stress
         }
         System.out.println(failed == 0 ? "stress: all " + cases.size() + " cases passed" : "stress: " + failed + " of "
             + cases.size() + " cases FAILED; reports under " + reports.toAbsolutePath());
-        System.exit(failed == 0 ? 0 : 1);
+        return failed == 0 ? 0 : 1;
+    }
+
+    private static int soak(final double minutes, final Path reports) throws IOException, InterruptedException
+    {
+        final List<Soak.Entry> entries = Soak.entries();
+        final Duration total = Duration.ofMillis(Math.round(minutes * 60_000));
+        System.out.printf("soak: %d cases, rounds of %d ms in turn, for %s min%n", entries.size(),
+            Soak.ROUND.toMillis(), minutes);
+        final long start = System.nanoTime();
+        final Map<String, Tally> tallies = Soak.run(entries, total, Soak.ROUND, System.out);
+        final String report = Soak.report(tallies, Duration.ofNanos(System.nanoTime() - start), Soak.ROUND);
+        System.out.println();
+        System.out.print(report);
+        Files.createDirectories(reports);
+        final String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
+            .format(Instant.now());
+        Path file = reports.resolve("soak-" + stamp + ".md");
+        for (int n = 2; Files.exists(file); n++)
+        {
+            file = reports.resolve("soak-" + stamp + "-" + n + ".md");
+        }
+        Files.writeString(file, report, StandardOpenOption.CREATE_NEW);
+        final long violations = tallies.values().stream().mapToLong(Tally::violations).sum();
+        System.out.println(violations == 0 ? "soak: no violations; report " + file.toAbsolutePath()
+            : "soak: " + violations + " VIOLATIONS; report " + file.toAbsolutePath());
+        return violations == 0 ? 0 : 1;
     }
 }

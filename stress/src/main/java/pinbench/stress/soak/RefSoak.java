@@ -1,0 +1,132 @@
+package pinbench.stress.soak;
+
+import pinbench.memory.Memory;
+import pinbench.ref.RefCount;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Reference counts: workers take references (tryGetLive, nested gets, getMany), hand some to another
+ * thread to drop, and a killer kills the count at a random moment. Checked on every operation: no
+ * tryGetLive succeeds after kill returned, the release never runs while a worker holds a reference;
+ * at the end of the round: released exactly once, count zero.
+ */
+public final class RefSoak implements Round
+{
+    /** How a round makes its count: a catalog entry's {@code create}, or a test's broken one. */
+    @FunctionalInterface
+    public interface Factory
+    {
+        RefCount create(Memory memory, Runnable release);
+    }
+
+    private static final int WORKERS = 3;
+
+    private final Factory factory;
+    private final Memory memory;
+
+    public RefSoak(final Factory factory, final Memory memory)
+    {
+        this.factory = factory;
+        this.memory = memory;
+    }
+
+    @Override
+    public void run(final long nanos, final Tally tally) throws InterruptedException
+    {
+        final AtomicInteger releases = new AtomicInteger();
+        final AtomicLong held = new AtomicLong(); // references the workers know they hold
+        final Queue<Boolean> handedOver = new ConcurrentLinkedQueue<>();
+        final long start = System.nanoTime();
+        final long killAt = start + ThreadLocalRandom.current().nextLong(nanos / 4, nanos * 3 / 4 + 1);
+        final long end = start + nanos;
+        try (RefCount ref = factory.create(memory, () ->
+        {
+            releases.incrementAndGet();
+            final long stillHeld = held.get();
+            if (stillHeld != 0)
+            {
+                tally.violation("release ran while " + stillHeld + " reference(s) were held");
+            }
+        }))
+        {
+            final AtomicInteger killReturned = new AtomicInteger();
+            Workers.run(WORKERS + 1, "ref-soak", nanos + HUNG_NANOS, "still running long after the round ended",
+                tally, t ->
+                {
+                    if (t == WORKERS)
+                    {
+                        LockSupport.parkNanos(killAt - System.nanoTime());
+                        ref.kill();
+                        killReturned.set(1);
+                        tally.ops(1);
+                        return;
+                    }
+                    final RefCount.Handle h = ref.handle();
+                    long ops = 0;
+                    while (System.nanoTime() < end)
+                    {
+                        ops += work(h, killReturned.get() == 1, held, handedOver, tally, ops);
+                    }
+                    tally.ops(ops);
+                });
+            final RefCount.Handle h = ref.handle();
+            while (handedOver.poll() != null)
+            {
+                held.decrementAndGet();
+                h.put();
+            }
+            if (releases.get() != 1)
+            {
+                tally.violation("release ran " + releases.get() + " times, expected once");
+            }
+            if (ref.count() != 0)
+            {
+                tally.violation("count " + ref.count() + " after the last reference was dropped");
+            }
+        }
+    }
+
+    /** One step of a worker; returns the operations it made. */
+    private static int work(final RefCount.Handle h, final boolean killWasDone, final AtomicLong held,
+        final Queue<Boolean> handedOver, final Tally tally, final long step)
+    {
+        int ops = 1;
+        if (h.tryGetLive())
+        {
+            held.incrementAndGet();
+            if (killWasDone)
+            {
+                tally.violation("tryGetLive succeeded after kill had returned");
+            }
+            final long extra = 1 + (step & 3);
+            held.addAndGet(extra);
+            h.getMany(extra);
+            held.addAndGet(-extra);
+            h.putMany(extra);
+            ops += 2;
+            if ((step & 15) == 0)
+            {
+                handedOver.add(Boolean.TRUE); // another thread drops it
+            }
+            else
+            {
+                held.decrementAndGet();
+                h.put();
+                ops++;
+            }
+        }
+        if (handedOver.poll() != null)
+        {
+            held.decrementAndGet();
+            h.put();
+            ops++;
+        }
+        return ops;
+    }
+}

@@ -1,0 +1,116 @@
+package pinbench.stress.soak;
+
+import pinbench.idle.WakeStrategy;
+import pinbench.memory.Backend;
+import pinbench.memory.Memory;
+import pinbench.pin.PinStrategy;
+import pinbench.ref.RefStrategy;
+import pinbench.stress.Stress;
+import pinbench.stress.Subjects;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The soak: every case of {@link Stress#cases()} (every catalog entry; reference counts also on
+ * tmpfs) in turn, one round each, over and over until the time is up, invariants checked
+ * throughout; then operations, rounds and violations per case. Expected: zero violations.
+ */
+public final class Soak
+{
+    /** A case and what it runs. */
+    public record Entry(String label, Round round)
+    {
+    }
+
+    /** Default length of one round. */
+    public static final Duration ROUND = Duration.ofMillis(250);
+
+    private Soak()
+    {
+    }
+
+    /** A soak entry per stress case, so the two cover the same strategies from one list. */
+    public static List<Entry> entries()
+    {
+        return Stress.cases().stream().map(c -> new Entry(c.label(), round(c))).toList();
+    }
+
+    private static Round round(final Stress.Case c)
+    {
+        final Map<String, String> props = c.props();
+        return switch (c.family())
+        {
+            case "ref" -> new RefSoak(RefStrategy.valueOf(props.get(Subjects.REF))::create,
+                Memory.of(Backend.valueOf(props.get(Subjects.BACKEND))));
+            case "pin" -> new PinSoak(PinStrategy.valueOf(props.get(Subjects.PIN)), Memory.heap());
+            case "idle" -> new IdleSoak(WakeStrategy.valueOf(props.get(Subjects.WAKE))::create, c.label(),
+                Memory.heap());
+            default -> throw new IllegalStateException("no soak for the family of " + c.label());
+        };
+    }
+
+    /**
+     * Runs rounds of every entry in turn until {@code total} has passed (every entry at least once);
+     * prints a line per pass to {@code progress}.
+     *
+     * @return each entry's tally, in entry order.
+     */
+    public static Map<String, Tally> run(final List<Entry> entries, final Duration total, final Duration round,
+        final PrintStream progress) throws InterruptedException
+    {
+        final Map<String, Tally> tallies = new LinkedHashMap<>();
+        entries.forEach(e -> tallies.put(e.label(), new Tally()));
+        final long start = System.nanoTime();
+        final long end = start + total.toNanos();
+        for (int pass = 1; pass == 1 || System.nanoTime() < end; pass++)
+        {
+            for (final Entry e : entries)
+            {
+                final Tally tally = tallies.get(e.label());
+                try
+                {
+                    e.round().run(round.toNanos(), tally);
+                }
+                catch (final RuntimeException | AssertionError ex)
+                {
+                    tally.violation("the round threw " + ex); // a broken state found outside a worker thread
+                }
+                tally.round();
+            }
+            final long ops = tallies.values().stream().mapToLong(Tally::ops).sum();
+            final long violations = tallies.values().stream().mapToLong(Tally::violations).sum();
+            progress.printf("soak: pass %d done, %s elapsed: %,d operations, %d violations%n", pass,
+                clock(Duration.ofNanos(System.nanoTime() - start)), ops, violations);
+        }
+        return tallies;
+    }
+
+    /** The tallies as a Markdown table with a line on where and how long they ran. */
+    public static String report(final Map<String, Tally> tallies, final Duration elapsed, final Duration round)
+    {
+        final StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
+            "# Soak, %s%n%nMachine: %d CPUs, %s %s, JDK %s (%s). Ran %s, rounds of %d ms.%n%n"
+                + "| case | rounds | operations | violations | first violations |%n|---|--:|--:|--:|---|%n",
+            Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+            System.getProperty("os.version"), System.getProperty("java.version"), System.getProperty("java.vm.name"),
+            clock(elapsed), round.toMillis()));
+        tallies.forEach((label, t) -> md.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %d | %s |%n", label,
+            t.rounds(), t.ops(), t.violations(), String.join("; ", t.examples()).replace("|", "\\|"))));
+        final long ops = tallies.values().stream().mapToLong(Tally::ops).sum();
+        final long violations = tallies.values().stream().mapToLong(Tally::violations).sum();
+        md.append(String.format(Locale.ROOT, "| **all %d cases** | | **%,d** | **%d** | |%n", tallies.size(), ops,
+            violations));
+        return md.toString();
+    }
+
+    private static String clock(final Duration d)
+    {
+        return String.format(Locale.ROOT, "%d:%02d", d.toMinutes(), d.toSecondsPart());
+    }
+}

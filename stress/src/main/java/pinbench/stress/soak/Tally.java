@@ -1,0 +1,59 @@
+package pinbench.stress.soak;
+
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/** What one soak case has done so far: rounds, operations, and the invariant violations seen. */
+public final class Tally
+{
+    private static final int EXAMPLES = 5;
+
+    private final LongAdder ops = new LongAdder();
+    private final AtomicLong violations = new AtomicLong();
+    private final AtomicLong rounds = new AtomicLong();
+    private final Queue<String> examples = new ConcurrentLinkedQueue<>();
+
+    /** Counts {@code n} operations done. */
+    public void ops(final long n)
+    {
+        ops.add(n);
+    }
+
+    /** Records a broken invariant; the first few are kept word for word. */
+    public void violation(final String what)
+    {
+        if (violations.incrementAndGet() <= EXAMPLES)
+        {
+            examples.add(what);
+        }
+    }
+
+    void round()
+    {
+        rounds.incrementAndGet();
+    }
+
+    public long ops()
+    {
+        return ops.sum();
+    }
+
+    public long violations()
+    {
+        return violations.get();
+    }
+
+    public long rounds()
+    {
+        return rounds.get();
+    }
+
+    /** The first violations, as recorded. */
+    public List<String> examples()
+    {
+        return List.copyOf(examples);
+    }
+}

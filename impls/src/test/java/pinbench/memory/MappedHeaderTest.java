@@ -1,9 +1,8 @@
 package pinbench.memory;
 
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -39,25 +37,8 @@ class MappedHeaderTest
     static final int STRIDE = 128;
     private static final long DEVICE_SIZE = 4 * ALIGN;
 
-    private Path dir;
-
-    @BeforeEach
-    void shmDir() throws IOException
-    {
-        dir = Files.createTempDirectory(Memory.DEFAULT_DIR, "pinbench-header-test-");
-    }
-
-    @AfterEach
-    void removeShmDir() throws IOException
-    {
-        try (Stream<Path> walk = Files.walk(dir))
-        {
-            for (final Path p : walk.sorted(Comparator.reverseOrder()).toList())
-            {
-                Files.delete(p);
-            }
-        }
-    }
+    @TempDir(factory = ShmTempDir.class)
+    Path dir;
 
     private static ByteBuffer readHeader(final Path file) throws IOException
     {

@@ -1,7 +1,5 @@
 package pinbench.memory;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,7 +10,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,25 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MemoryTest
 {
     private static final DaxProbe SYSTEM = DaxProbe.system();
-    private Path shm;
-
-    @BeforeEach
-    void shmDir() throws IOException
-    {
-        shm = Files.createTempDirectory(Memory.DEFAULT_DIR, "pinbench-test-");
-    }
-
-    @AfterEach
-    void removeShmDir() throws IOException
-    {
-        try (Stream<Path> walk = Files.walk(shm))
-        {
-            for (final Path p : walk.sorted(Comparator.reverseOrder()).toList())
-            {
-                Files.delete(p);
-            }
-        }
-    }
+    @TempDir(factory = ShmTempDir.class)
+    Path shm;
 
     private Memory memory(final Backend backend, final Path path)
     {

@@ -12,8 +12,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,7 +60,7 @@ class BenchTest
     }
 
     @Test
-    void aRunWritesACompleteSelfDescribingBundle(@TempDir final Path home) throws IOException
+    void aRunWritesACompleteSelfDescribingBundle(@TempDir final Path home) throws IOException, InterruptedException
     {
         final Path shm = Files.createTempDirectory(Path.of("/dev/shm"), "pinbench-test-");
         try
@@ -77,12 +80,19 @@ class BenchTest
         }
     }
 
-    private void runsAndChecksABundle(final Path home, final Path shm) throws IOException
+    private void runsAndChecksABundle(final Path home, final Path shm) throws IOException, InterruptedException
     {
         final Path outDir = home.resolve("results");
+        final Process gone = new ProcessBuilder("true").start();
+        assertTrue(gone.waitFor(30, TimeUnit.SECONDS));
+        final Path leftover = Files.write(shm.resolve("pinbench-" + gone.pid() + "-1.cells"), new byte[4096]);
+        Files.setLastModifiedTime(leftover, FileTime.from(Instant.now().minusSeconds(60)));
         final int status = bench(home, args(outDir, "--family", "ref", "--strategies", "rcuref,biased", "--threads", "1",
             "--backend", "heap,tmpfs", "--path", shm.toString()));
         assertEquals(Bench.EXIT_OK, status, () -> "stderr: " + err + "\nstdout: " + out);
+        assertTrue(out.toString().contains("pinbench: removed " + leftover + ", a counter file left by pid "
+            + gone.pid()), out::toString);
+        assertFalse(Files.exists(leftover), "a counter file a killed run left is removed before the run");
 
         final List<Path> bundles = bundles(outDir);
         assertEquals(1, bundles.size(), bundles::toString);

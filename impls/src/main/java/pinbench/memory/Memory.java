@@ -112,13 +112,19 @@ public record Memory(Backend backend, Path path, int stride, Durability durabili
      */
     public List<String> clearLeftovers()
     {
+        return clearLeftovers(DaxProbe.system());
+    }
+
+    /** {@link #clearLeftovers()} with the device's geometry read through {@code probe}. */
+    List<String> clearLeftovers(final DaxProbe probe)
+    {
         return switch (backend.kind())
         {
             case NO_PATH -> List.of();
             case DIRECTORY -> CounterFiles.removeLeftovers(path);
             case DEVICE ->
             {
-                final MappedHeader.Read first = firstDeviceHeader(DaxProbe.system());
+                final MappedHeader.Read first = firstDeviceHeader(probe);
                 yield first.found() != MappedHeader.Found.STALE ? List.of() : List.of(path + " holds counters left by "
                     + first.owner() + ", which ended without closing them (killed?); they will not be read: the"
                     + " run reinitialises the device's ranges");
@@ -127,7 +133,7 @@ public record Memory(Backend backend, Path path, int stride, Durability durabili
     }
 
     /** Refuses a device whose first range a running pinbench process owns. */
-    private String deviceOwnerProblem(final DaxProbe probe)
+    String deviceOwnerProblem(final DaxProbe probe)
     {
         final MappedHeader.Read first = firstDeviceHeader(probe);
         return first.found() != MappedHeader.Found.IN_USE ? null : path + " is in use by " + first.owner()

@@ -219,4 +219,38 @@ class MappedHeaderTest
             assertNotEquals(0, cells.size());
         }
     }
+
+    @Test
+    void beforeARunTheDevicesFirstRangeIsReportedWhenStaleAndRefusedWhenInUse() throws Exception
+    {
+        final Path root = dir.resolve("root");
+        final Path sys = Files.createDirectories(root.resolve("sys/bus/dax/devices/dax9.9"));
+        Files.writeString(sys.resolve("size"), DEVICE_SIZE + "\n");
+        Files.writeString(sys.resolve("align"), ALIGN + "\n");
+        final DaxProbe probe = new DaxProbe(root);
+        final Path device = Files.write(dir.resolve("dax9.9"), new byte[(int)DEVICE_SIZE]);
+        final Memory memory = new Memory(Backend.DEVDAX, device, STRIDE, Durability.NONE, true);
+        assertEquals(List.of(), memory.clearLeftovers(probe), "a blank device has nothing to report");
+
+        final long dead = deadPid();
+        try (FileChannel ch = FileChannel.open(device, StandardOpenOption.WRITE))
+        {
+            ch.write(liveHeader(dead), 0);
+        }
+        final List<String> said = memory.clearLeftovers(probe);
+        assertEquals(1, said.size(), said::toString);
+        assertTrue(said.get(0).contains(device + " holds counters left by run ") && said.get(0).contains("(pid " + dead
+            + ",") && said.get(0).contains("they will not be read"), said.get(0));
+        assertEquals(null, memory.deviceOwnerProblem(probe), "a killed run's device is reused");
+
+        final long self = ProcessHandle.current().pid();
+        try (FileChannel ch = FileChannel.open(device, StandardOpenOption.WRITE))
+        {
+            ch.write(liveHeader(self), 0);
+        }
+        final String inUse = memory.deviceOwnerProblem(probe);
+        assertTrue(inUse != null && inUse.contains(device + " is in use by run ") && inUse.contains("(pid " + self + ",")
+            && inUse.contains("still running"), inUse);
+        assertEquals(List.of(), memory.clearLeftovers(probe), "a live run's counters are not leftovers");
+    }
 }

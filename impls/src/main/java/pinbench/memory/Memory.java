@@ -3,6 +3,7 @@ package pinbench.memory;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -135,7 +136,15 @@ public record Memory(Backend backend, Path path, int stride, Durability durabili
     /** Refuses a device whose first range a running pinbench process owns. */
     String deviceOwnerProblem(final DaxProbe probe)
     {
-        final MappedHeader.Read first = firstDeviceHeader(probe);
+        final MappedHeader.Read first;
+        try
+        {
+            first = firstDeviceHeader(probe);
+        }
+        catch (final UncheckedIOException ex)
+        {
+            return ex.getCause().getMessage() + "; pinbench needs read and write access to " + path;
+        }
         return first.found() != MappedHeader.Found.IN_USE ? null : path + " is in use by " + first.owner()
             + ", still running; two runs on one device would corrupt each other's counters: wait for it or use"
             + " another device";

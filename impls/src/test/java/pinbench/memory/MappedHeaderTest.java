@@ -252,5 +252,11 @@ class MappedHeaderTest
         assertTrue(inUse != null && inUse.contains(device + " is in use by run ") && inUse.contains("(pid " + self + ",")
             && inUse.contains("still running"), inUse);
         assertEquals(List.of(), memory.clearLeftovers(probe), "a live run's counters are not leftovers");
+
+        final String unopenable = new Memory(Backend.DEVDAX, dir.resolve("missing/dax9.9"), STRIDE, Durability.NONE,
+            true).deviceOwnerProblem(probe);
+        assertTrue(unopenable.startsWith("cannot mmap " + ALIGN + " bytes of " + dir.resolve("missing/dax9.9")
+            + ": errno 2") && unopenable.endsWith("needs read and write access to " + dir.resolve("missing/dax9.9")),
+            unopenable);
     }
 }

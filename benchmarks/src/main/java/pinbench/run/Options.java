@@ -405,6 +405,11 @@ public final class Options
                     + " --threads, or run benchmarks.jar directly");
             }
         }
+        final String param = JmhMain.problem(jmhArgs.toArray(String[]::new));
+        if (param != null)
+        {
+            throw new UsageException("JMH option " + param);
+        }
     }
 
     /** Parameters the runner sets itself; a JMH {@code -p} for them would be silently overridden. */

@@ -74,6 +74,8 @@ class BadInputCatalogueTest
         "-- -f                                            | JMH options after --",
         "-- RefGetPutBench                                | choose them with --family and --strategies",
         "-- -p backend=HEAP                               | conflicts with the runner's own selection",
+        "-- -p range=NOPE                                 | 'NOPE' is not a value of range in",
+        "-- -p pinnners=1                                 | no selected benchmark has a parameter 'pinnners'",
         "--profile gc -- -prof stack                      | not both",
         "compare OUT/20260101T000000Z-host                | compare needs two bundles",
         "compare OUT/20260101T000000Z-host OUT/nope       | is not a results bundle",
@@ -111,6 +113,7 @@ class BadInputCatalogueTest
         }
         assertEquals("earlier", Files.readString(earlier.resolve("summary.md")));
         assertTrue(Arrays.stream(Path.of("/dev/shm").toFile().list())
-            .noneMatch(n -> n.endsWith(".cells") || n.startsWith("pinbench-probe-")), "no counter file left in /dev/shm");
+            .noneMatch(n -> n.startsWith("pinbench-" + ProcessHandle.current().pid() + "-")
+                || n.startsWith("pinbench-probe-")), "no counter file of this process, no probe file left in /dev/shm");
     }
 }

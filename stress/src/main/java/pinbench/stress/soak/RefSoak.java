@@ -12,8 +12,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Reference counts: workers take references (tryGetLive, nested gets, getMany), hand some to another
- * thread to drop, and a killer kills the count at a random moment. Checked on every operation: no
- * tryGetLive succeeds after kill returned, the release never runs while a worker holds a reference;
+ * thread to drop, and a killer kills the count at a random moment, while the round itself holds one
+ * reference throughout. Checked on every operation: no tryGetLive succeeds after kill returned, the
+ * release never runs while anyone holds a reference;
  * at the end of the round: released exactly once, count zero.
  */
 public final class RefSoak implements Round
@@ -55,6 +56,9 @@ public final class RefSoak implements Round
             }
         }))
         {
+            final RefCount.Handle own = ref.handle();
+            held.incrementAndGet();
+            own.get(); // held across the whole round, so a release before its put is always caught
             final AtomicInteger killReturned = new AtomicInteger();
             Workers.run(WORKERS + 1, "ref-soak", nanos + HUNG_NANOS, "still running long after the round ended",
                 tally, t ->
@@ -75,12 +79,13 @@ public final class RefSoak implements Round
                     }
                     tally.ops(ops);
                 });
-            final RefCount.Handle h = ref.handle();
             while (handedOver.poll() != null)
             {
                 held.decrementAndGet();
-                h.put();
+                own.put();
             }
+            held.decrementAndGet();
+            own.put();
             if (releases.get() != 1)
             {
                 tally.violation("release ran " + releases.get() + " times, expected once");

@@ -56,6 +56,8 @@ public final class RefSoak implements Round
             }
         }))
         {
+            // worker 0's handle first, as BIASED gives its private slot to the first; the others register racing kill
+            final RefCount.Handle first = ref.handle();
             final RefCount.Handle own = ref.handle();
             held.incrementAndGet();
             own.get(); // held across the whole round, so a release before its put is always caught
@@ -71,7 +73,7 @@ public final class RefSoak implements Round
                         tally.ops(1);
                         return;
                     }
-                    final RefCount.Handle h = ref.handle();
+                    final RefCount.Handle h = t == 0 ? first : ref.handle();
                     long ops = 0;
                     while (System.nanoTime() < end)
                     {

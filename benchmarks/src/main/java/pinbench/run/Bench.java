@@ -161,6 +161,7 @@ public final class Bench
         System.setProperty(Memory.RUN_ID_PROPERTY, name);
         try (Bundle bundle = Bundle.create(options.out, name))
         {
+            bundle.cleaned().forEach(line -> out.println("pinbench: " + line));
             final Thread cleanup = new Thread(bundle::close, "pinbench-cleanup");
             Runtime.getRuntime().addShutdownHook(cleanup);
             final String async = asyncLib == null ? null : "libPath=" + asyncLib + ";output=flamegraph;event="

@@ -7,7 +7,9 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -23,13 +25,15 @@ final class Bundle implements AutoCloseable
     private final Path outDir;
     private final String name;
     private final Path work;
+    private final List<String> cleaned;
     private volatile boolean published;
 
-    private Bundle(final Path outDir, final String name, final Path work)
+    private Bundle(final Path outDir, final String name, final Path work, final List<String> cleaned)
     {
         this.outDir = outDir;
         this.name = name;
         this.work = work;
+        this.cleaned = cleaned;
     }
 
     /**
@@ -46,9 +50,9 @@ final class Bundle implements AutoCloseable
         try
         {
             Files.createDirectories(outDir);
-            removeStalePartials(outDir);
+            final List<String> cleaned = removeStalePartials(outDir);
             final Path work = Files.createDirectory(outDir.resolve(PARTIAL + name + "-" + ProcessHandle.current().pid()));
-            return new Bundle(outDir, name, work);
+            return new Bundle(outDir, name, work, cleaned);
         }
         catch (final IOException | SecurityException ex)
         {
@@ -75,9 +79,14 @@ final class Bundle implements AutoCloseable
         return ex.toString();
     }
 
-    /** Deletes working directories of runs whose process is gone (killed, or the machine rebooted). */
-    static void removeStalePartials(final Path outDir) throws IOException
+    /**
+     * Deletes working directories of runs whose process is gone (killed, or the machine rebooted).
+     *
+     * @return a line per directory removed, for the user.
+     */
+    private static List<String> removeStalePartials(final Path outDir) throws IOException
     {
+        final List<String> cleaned = new ArrayList<>();
         try (Stream<Path> entries = Files.list(outDir))
         {
             for (final Path dir : entries.filter(p -> p.getFileName().toString().startsWith(PARTIAL)).toList())
@@ -97,8 +106,17 @@ final class Bundle implements AutoCloseable
                     continue;
                 }
                 deleteTree(dir);
+                cleaned.add("removed " + dir + ", the unfinished bundle of a run (pid " + pid
+                    + ") that ended without finishing (killed?)");
             }
         }
+        return cleaned;
+    }
+
+    /** What {@link #create} cleaned up before this run: a line per directory a dead run left. */
+    List<String> cleaned()
+    {
+        return cleaned;
     }
 
     /** Where files are written until {@link #publish()}. */

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -62,12 +63,15 @@ class BundleTest
     @Test
     void partialsOfDeadRunsAreCleanedAndLiveOnesKept(@TempDir final Path out) throws Exception
     {
-        final Path dead = Files.createDirectories(out.resolve(".partial-old-" + deadPid()));
+        final long deadPid = deadPid();
+        final Path dead = Files.createDirectories(out.resolve(".partial-old-" + deadPid));
         Files.writeString(dead.resolve("jmh.json"), "[");
         final Path live = Files.createDirectories(out.resolve(".partial-other-" + ProcessHandle.current().pid()));
         try (Bundle bundle = Bundle.create(out, "b"))
         {
             assertFalse(Files.exists(dead), "a killed run's partial bundle is removed");
+            assertEquals(List.of("removed " + dead + ", the unfinished bundle of a run (pid " + deadPid
+                + ") that ended without finishing (killed?)"), bundle.cleaned(), "and the user is told");
             assertTrue(Files.exists(live), "a running run's partial bundle is left alone");
         }
     }

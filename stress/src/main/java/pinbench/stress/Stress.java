@@ -68,6 +68,12 @@ public final class Stress
         {
             return label.substring(0, label.indexOf(' '));
         }
+
+        /** The catalog name of the strategy under test. */
+        public String strategy()
+        {
+            return label.split(" ")[1];
+        }
     }
 
     /** The outcome of a case: passed, or why not (jcstress's failure section). */
@@ -103,6 +109,40 @@ public final class Stress
             cases.add(new Case("idle " + s, "LastUnpinWakeup", Map.of(Subjects.WAKE, s.name())));
         }
         return cases;
+    }
+
+    /**
+     * The cases of the given families, in the order given, limited to the given strategies
+     * (case-insensitive); an empty list means all.
+     *
+     * @throws IllegalArgumentException naming the valid choices, for a name that selects nothing.
+     */
+    public static List<Case> select(final List<String> families, final List<String> strategies)
+    {
+        final List<Case> all = cases();
+        final List<String> known = all.stream().map(Case::family).distinct().toList();
+        for (final String f : families)
+        {
+            if (!known.contains(f))
+            {
+                throw new IllegalArgumentException("unknown family '" + f + "'; valid: " + String.join(", ", known));
+            }
+        }
+        final List<String> order = families.isEmpty() ? known : families.stream().distinct().toList();
+        final List<Case> inFamilies = order.stream().flatMap(f -> all.stream().filter(c -> c.family().equals(f)))
+            .toList();
+        final List<String> valid = inFamilies.stream().map(Case::strategy).distinct().toList();
+        final List<String> wanted = strategies.stream().map(n -> n.toUpperCase(Locale.ROOT)).toList();
+        for (final String n : wanted)
+        {
+            if (!valid.contains(n))
+            {
+                throw new IllegalArgumentException("unknown strategy '" + n + "'"
+                    + (families.isEmpty() ? "" : " for family " + String.join(",", families)) + "; valid: "
+                    + String.join(", ", valid));
+            }
+        }
+        return inFamilies.stream().filter(c -> wanted.isEmpty() || wanted.contains(c.strategy())).toList();
     }
 
     /** Runs one case in a fresh JVM with this JVM's class path; its report goes under {@code reports}. */
@@ -146,20 +186,24 @@ public final class Stress
         return out.substring(at, end > at ? end : out.length()).strip();
     }
 
-    private static final String USAGE = "usage: scripts/stress [--mode short|quick|default|tough] | --soak MINUTES";
+    private static final String USAGE = "usage: scripts/stress [--mode short|quick|default|tough | --soak MINUTES]"
+        + " [--family ref,pin,idle] [--strategies NAME,...]";
 
     /**
-     * {@code scripts/stress [--mode short|quick|default|tough]}: every case through jcstress, a line
-     * each; {@code scripts/stress --soak MINUTES}: the soak. Exit 1 if anything failed, 2 on bad input.
+     * {@code scripts/stress [--mode short|quick|default|tough]}: every selected case through jcstress,
+     * a line each; {@code scripts/stress --soak MINUTES}: the soak of the selected cases. Exit 1 if
+     * anything failed, 2 on bad input.
      */
     public static void main(final String[] args) throws Exception
     {
         Mode mode = null;
         Double soakMinutes = null;
+        List<String> families = List.of();
+        List<String> strategies = List.of();
         for (int i = 0; i < args.length; i++)
         {
             final String arg = args[i];
-            if (!arg.equals("--mode") && !arg.equals("--soak"))
+            if (!List.of("--mode", "--soak", "--family", "--strategies").contains(arg))
             {
                 usage("unknown argument '" + arg + "'");
             }
@@ -168,22 +212,40 @@ public final class Stress
                 usage(arg + " needs a value");
             }
             final String value = args[++i];
-            if (arg.equals("--mode"))
+            switch (arg)
             {
-                mode = mode(value);
-            }
-            else
-            {
-                soakMinutes = minutes(value);
+                case "--mode" -> mode = mode(value);
+                case "--soak" -> soakMinutes = minutes(value);
+                case "--family" -> families = names(arg, value);
+                default -> strategies = names(arg, value);
             }
         }
         if (mode != null && soakMinutes != null)
         {
             usage("--mode and --soak are separate runs; give one");
         }
+        List<Case> cases = List.of();
+        try
+        {
+            cases = select(families, strategies);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            usage(ex.getMessage());
+        }
         final Path reports = Path.of("stress-results");
-        System.exit(soakMinutes != null ? soak(soakMinutes, reports) : jcstress(mode == null ? Mode.DEFAULT : mode,
-            reports));
+        System.exit(soakMinutes != null ? soak(cases, soakMinutes, reports)
+            : jcstress(cases, mode == null ? Mode.DEFAULT : mode, reports));
+    }
+
+    private static List<String> names(final String option, final String value)
+    {
+        final List<String> names = Arrays.asList(value.split(",", -1));
+        if (names.contains(""))
+        {
+            usage(option + " '" + value + "' has an empty name");
+        }
+        return names;
     }
 
     private static void usage(final String problem)
@@ -223,9 +285,9 @@ public final class Stress
         return 0;
     }
 
-    private static int jcstress(final Mode mode, final Path reports) throws IOException, InterruptedException
+    private static int jcstress(final List<Case> cases, final Mode mode, final Path reports)
+        throws IOException, InterruptedException
     {
-        final List<Case> cases = cases();
         int failed = 0;
         for (int k = 0; k < cases.size(); k++)
         {
@@ -246,9 +308,10 @@ public final class Stress
         return failed == 0 ? 0 : 1;
     }
 
-    private static int soak(final double minutes, final Path reports) throws IOException, InterruptedException
+    private static int soak(final List<Case> cases, final double minutes, final Path reports)
+        throws IOException, InterruptedException
     {
-        final List<Soak.Entry> entries = Soak.entries();
+        final List<Soak.Entry> entries = Soak.entries(cases);
         final Duration total = Duration.ofMillis(Math.round(minutes * 60_000));
         System.out.printf("soak: %d cases, rounds of %d ms in turn, for %s min%n", entries.size(),
             Soak.ROUND.toMillis(), minutes);

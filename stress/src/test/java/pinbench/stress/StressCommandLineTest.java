@@ -1,6 +1,7 @@
 package pinbench.stress;
 
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -19,6 +20,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Wrong invocations of {@code scripts/stress}: one message naming the valid choices, exit 2, nothing run or written. */
 class StressCommandLineTest
 {
+    @Test
+    void familiesAndStrategiesSelectCasesInTheFamilyOrderGiven()
+    {
+        assertEquals(List.of("idle SPIN", "ref RCUREF on heap", "ref RCUREF on tmpfs"), Stress.select(List.of("idle",
+            "ref"), List.of("rcuref", "SPIN")).stream().map(Stress.Case::label).toList());
+        assertEquals(Stress.cases(), Stress.select(List.of(), List.of()), "no selection: every case");
+        assertEquals(List.of("pin CAS_BATCH"), Stress.select(List.of(), List.of("cas_batch")).stream()
+            .map(Stress.Case::label).toList());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "--soak abc       | --soak needs a number of minutes above 0",
@@ -28,7 +39,12 @@ class StressCommandLineTest
         "--soak           | --soak needs a value",
         "--mode fast      | unknown mode 'fast'; valid: short, quick, default, tough",
         "--mode quick --soak 1 | --mode and --soak are separate runs",
-        "--frobnicate     | unknown argument '--frobnicate'"})
+        "--frobnicate     | unknown argument '--frobnicate'",
+        "--family nope    | unknown family 'nope'; valid: ref, pin, idle",
+        "--family ref,    | --family 'ref,' has an empty name",
+        "--strategies nope | unknown strategy 'NOPE'; valid: CAS_LOOP, RCUREF, STRIPED, SLOTS_FENCED",
+        "--family ref --strategies park_slot | unknown strategy 'PARK_SLOT' for family ref; valid: CAS_LOOP,",
+        "--soak 1 --strategies | --strategies needs a value"})
     void isRefusedBeforeAnythingRuns(final String args, final String expected, @TempDir final Path cwd)
         throws IOException, InterruptedException
     {

@@ -34,7 +34,7 @@ class SoakTest
     @Test
     void onePassOverEveryCaseDoesWorkAndFindsNoViolation() throws InterruptedException
     {
-        final List<Soak.Entry> entries = Soak.entries();
+        final List<Soak.Entry> entries = Soak.entries(pinbench.stress.Stress.cases());
         assertEquals(pinbench.stress.Stress.cases().size(), entries.size(), "one soak entry per stress case");
         final Map<String, Tally> tallies = soak(entries);
         tallies.forEach((label, t) ->

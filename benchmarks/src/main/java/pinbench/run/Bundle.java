@@ -3,6 +3,7 @@ package pinbench.run;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -145,9 +146,9 @@ final class Bundle implements AutoCloseable
                 published = true;
                 return target;
             }
-            catch (final FileAlreadyExistsException ex)
+            catch (final FileAlreadyExistsException | DirectoryNotEmptyException ex)
             {
-                // another run took the name between the check and the move: try the next one
+                // another run took the name between the check and the move (rename(2) says ENOTEMPTY): try the next one
             }
             catch (final AtomicMoveNotSupportedException ex)
             {

@@ -8,6 +8,8 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.IIII_Result;
 import pinbench.ref.RefCount;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
@@ -24,8 +26,8 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 @State
 public class RefKillRace
 {
-    private volatile int releases;
-    private final RefCount ref = Subjects.ref().create(Subjects.memory(), () -> releases++);
+    private final AtomicInteger releases = new AtomicInteger(); // atomic: two racing releases must count as two
+    private final RefCount ref = Subjects.ref().create(Subjects.memory(), releases::incrementAndGet);
     private final RefCount.Handle getter = ref.handle();
 
     @Actor
@@ -34,7 +36,7 @@ public class RefKillRace
         if (getter.tryGetLive())
         {
             r.r1 = 1;
-            r.r2 = releases;
+            r.r2 = releases.get();
             getter.put();
         }
     }
@@ -48,7 +50,7 @@ public class RefKillRace
     @Arbiter
     public void check(final IIII_Result r)
     {
-        r.r3 = releases;
+        r.r3 = releases.get();
         r.r4 = (int)ref.count();
         ref.close();
     }

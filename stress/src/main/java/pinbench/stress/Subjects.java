@@ -11,6 +11,8 @@ import pinbench.pin.UnpinHook;
 import pinbench.pin.UnpinListener;
 import pinbench.ref.RefStrategy;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * Which catalog entry the jcstress tests of this JVM exercise. jcstress has no parameters, so the
  * tests read the strategy from system properties that {@code scripts/stress} and the short mode of
@@ -27,6 +29,8 @@ public final class Subjects
     /** {@link Backend} for the counters (default heap). */
     public static final String BACKEND = "pinbench.stress.backend";
 
+    private static final AtomicInteger MAPS_MADE = new AtomicInteger();
+
     private Subjects()
     {
     }
@@ -41,11 +45,16 @@ public final class Subjects
         return Memory.of(Backend.valueOf(System.getProperty(BACKEND, Backend.HEAP.name())));
     }
 
-    /** A page map of {@code folios} folios under the chosen strategy, idle at 0, no hook. */
+    /**
+     * A page map of {@code folios} folios under the chosen strategy with the given unpin hook. Successive
+     * maps take the idle conventions in turn (at 0, at 1), so every run covers both conventions (at 1 a
+     * speculative reference on an idle folio is itself a 0 -> 1 edge).
+     */
     public static PageMap pageMap(final int folios, final UnpinHook hook, final UnpinListener listener)
     {
         final PinStrategy strategy = PinStrategy.valueOf(System.getProperty(PIN, PinStrategy.XADD_BATCH.name()));
-        return strategy.create(PinConfig.of(folios, 0, IdleAt.ZERO, RefStrategy.RCUREF, memory(), () -> { })
+        final IdleAt idleAt = IdleAt.values()[MAPS_MADE.getAndIncrement() % IdleAt.values().length];
+        return strategy.create(PinConfig.of(folios, 0, idleAt, RefStrategy.RCUREF, memory(), () -> { })
             .withHook(hook, listener));
     }
 

@@ -44,7 +44,8 @@ class StressCommandLineTest
         "--family ref,    | --family 'ref,' has an empty name",
         "--strategies nope | unknown strategy 'NOPE'; valid: CAS_LOOP, RCUREF, STRIPED, SLOTS_FENCED",
         "--family ref --strategies park_slot | unknown strategy 'PARK_SLOT' for family ref; valid: CAS_LOOP,",
-        "--soak 1 --strategies | --strategies needs a value"})
+        "--soak 1 --strategies | --strategies needs a value",
+        "--family ref --family pin | --family given twice"})
     void isRefusedBeforeAnythingRuns(final String args, final String expected, @TempDir final Path cwd)
         throws IOException, InterruptedException
     {

@@ -77,7 +77,7 @@ public final class Soak
                 {
                     e.round().run(round.toNanos(), tally);
                 }
-                catch (final RuntimeException | AssertionError ex)
+                catch (final RuntimeException | Error ex)
                 {
                     tally.violation("the round threw " + ex); // a broken state found outside a worker thread
                 }

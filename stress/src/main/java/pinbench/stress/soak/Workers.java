@@ -45,7 +45,7 @@ final class Workers
                 {
                     Thread.currentThread().interrupt(); // interrupted because it hung: already counted
                 }
-                catch (final Exception | AssertionError ex)
+                catch (final Exception | Error ex)
                 {
                     tally.violation(Thread.currentThread().getName() + " threw " + ex);
                 }

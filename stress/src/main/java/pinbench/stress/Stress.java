@@ -65,14 +65,13 @@ public final class Stress
         /** {@code family.STRATEGY}, as the results bundle names it. */
         public String key()
         {
-            final String[] words = label.split(" ");
-            return words[0] + "." + words[1];
+            return family() + "." + strategy();
         }
 
         /** The family: ref, pin or idle. */
         public String family()
         {
-            return label.substring(0, label.indexOf(' '));
+            return label.split(" ")[0];
         }
 
         /** The catalog name of the strategy under test. */

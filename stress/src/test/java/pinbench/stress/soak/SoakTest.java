@@ -27,7 +27,13 @@ class SoakTest
 
     private static Map<String, Tally> soak(final List<Soak.Entry> entries) throws InterruptedException
     {
-        return Soak.run(entries, Duration.ZERO, ROUND, new PrintStream(new ByteArrayOutputStream(), true,
+        return soak(entries, ROUND);
+    }
+
+    private static Map<String, Tally> soak(final List<Soak.Entry> entries, final Duration round)
+        throws InterruptedException
+    {
+        return Soak.run(entries, Duration.ZERO, round, new PrintStream(new ByteArrayOutputStream(), true,
             StandardCharsets.UTF_8));
     }
 
@@ -114,7 +120,9 @@ class SoakTest
     @Test
     void theReferenceCountChecksCatchABrokenCount() throws InterruptedException
     {
-        final Tally t = soak(List.of(new Soak.Entry("broken ref", new RefSoak(BrokenRef::new, Memory.heap()))))
+        // a longer round: on a cold JVM starting the threads can take most of 40 ms, leaving no work after the kill
+        final Tally t = soak(List.of(new Soak.Entry("broken ref", new RefSoak(BrokenRef::new, Memory.heap()))),
+            Duration.ofMillis(400))
             .get("broken ref");
         final String seen = String.join("\n", t.examples());
         assertTrue(t.violations() > 0, "nothing caught");

@@ -1,7 +1,7 @@
 package pinbench.run;
 
 import pinbench.Described;
-import pinbench.idle.WakeStrategy;
+import pinbench.idle.IdleStrategy;
 import pinbench.pin.PinStrategy;
 import pinbench.pin.UnpinHook;
 import pinbench.ref.RefStrategy;
@@ -80,24 +80,24 @@ public enum Family
                 new Bench("pinbench.benchmarks.pin.UnpinTaxBench.requestRelease",
                     Rows.each("hook", UnpinHook.values(), "hook %s", "strategy", "XADD_BATCH", "listener", "NOOP")),
                 new Bench("pinbench.benchmarks.pin.UnpinTaxBench.requestRelease",
-                    Rows.each("listener", WakeStrategy.values(), "STATIC_KEY + %s check", "strategy", "XADD_BATCH",
+                    Rows.each("listener", IdleStrategy.values(), "STATIC_KEY + %s check", "strategy", "XADD_BATCH",
                         "hook", "STATIC_KEY"))),
             Scenario.XADD_FLOOR, null, null))),
 
     /** Family 3: truncate waits for pinned folios to go idle; the last unpin wakes it. */
     IDLE("page-idle wakeup: truncate waits until a pinned folio is idle, the last unpin wakes it",
-        WakeStrategy.values(), List.of(
+        IdleStrategy.values(), List.of(
         new Scenario("wakeup latency",
             "time from the last unpin to the waiter running again, per strategy, from the waiter's own HdrHistogram"
                 + " (measurement iterations only; files wakeup.hlog and wakeup-STRATEGY.hgrm, values in ns)",
             Kind.HISTOGRAM, Axis.single(1),
-            List.of(new Bench("pinbench.benchmarks.idle.WakeLatencyBench.lastUnpinToWaiter", Rows.strategies("wake"))),
+            List.of(new Bench("pinbench.benchmarks.idle.WakeLatencyBench.lastUnpinToWaiter", Rows.strategies("strategy"))),
             null, null, null),
         new Scenario("truncate",
             "us to scan 512 folios and wait until all are idle while a DMA-like holder keeps 16 of them pinned for"
                 + " random hold times up to 100 us",
             Kind.LATENCY, Axis.single(1),
-            List.of(new Bench("pinbench.benchmarks.idle.TruncateBench.truncate", Rows.strategies("wake"))),
+            List.of(new Bench("pinbench.benchmarks.idle.TruncateBench.truncate", Rows.strategies("strategy"))),
             null, null, null)));
 
     private final String description;

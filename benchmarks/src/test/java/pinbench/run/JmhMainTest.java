@@ -14,7 +14,7 @@ class JmhMainTest
         "RefGetPutBench -t 2 -p strategy=SLOTS_MEMBARRIER,RCUREF -p backend=HEAP -f 1 -rf json",
         "RefKillLatencyBench -p pinners=1 -prof gc",
         "PinBatchBench -p strategy=XADD_BATCH -p range=RCUREF -p batch=16",
-        "WakeLatencyBench -p wake=PARK_SLOT",
+        "WakeLatencyBench -p strategy=PARK_SLOT",
         "-l",
         "RefGetPutBench -p strategy"})
     void validOrJmhsOwnBusinessPasses(final String args)

@@ -2,7 +2,7 @@ package pinbench.run;
 
 import org.junit.jupiter.api.Test;
 import pinbench.benchmarks.BenchDefaults;
-import pinbench.idle.WakeStrategy;
+import pinbench.idle.IdleStrategy;
 import pinbench.pin.PinStrategy;
 import pinbench.pin.UnpinHook;
 import pinbench.ref.RefStrategy;
@@ -47,7 +47,7 @@ class RunItemTest
     {
         final List<RunItem> plan = plan("--family", "pin,idle", "--threads", "1");
         final int pins = PinStrategy.values().length;
-        final int wakes = WakeStrategy.values().length;
+        final int wakes = IdleStrategy.values().length;
         // batch 3 columns, order 2, sharing 2, idleAt 2, then the tax rows: hooks + wake checks
         assertEquals(pins * (3 + 2 + 2 + 2) + UnpinHook.values().length + wakes, count(plan, Family.PIN));
         assertEquals(2L * wakes, count(plan, Family.IDLE));

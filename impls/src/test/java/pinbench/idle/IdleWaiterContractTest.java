@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The contract of every {@link WakeStrategy}, wired to a real page map through every hook that
+ * The contract of every {@link IdleStrategy}, wired to a real page map through every hook that
  * reaches a listener. A wakeup is never lost and never early.
  */
 @Timeout(120)
@@ -49,7 +49,7 @@ class IdleWaiterContractTest
     static Stream<Arguments> waiters()
     {
         final List<Arguments> all = new ArrayList<>();
-        for (final WakeStrategy strategy : WakeStrategy.values())
+        for (final IdleStrategy strategy : IdleStrategy.values())
         {
             for (final UnpinHook hook : UnpinHook.values())
             {
@@ -69,7 +69,7 @@ class IdleWaiterContractTest
         final PageMap map;
         final ExecutorService pool = Executors.newCachedThreadPool();
 
-        Subject(final WakeStrategy strategy, final UnpinHook hook)
+        Subject(final IdleStrategy strategy, final UnpinHook hook)
         {
             waiter = strategy.create(FOLIOS);
             map = PinStrategy.XADD_BATCH.create(PinConfig.of(FOLIOS, 0, IdleAt.ZERO, RefStrategy.RCUREF,
@@ -121,7 +121,7 @@ class IdleWaiterContractTest
 
     @ParameterizedTest(name = "{0} via {1}")
     @MethodSource("waiters")
-    void waitingOnAnIdleFolioReturnsAtOnce(final WakeStrategy strategy, final UnpinHook hook) throws Exception
+    void waitingOnAnIdleFolioReturnsAtOnce(final IdleStrategy strategy, final UnpinHook hook) throws Exception
     {
         try (Subject s = new Subject(strategy, hook))
         {
@@ -133,7 +133,7 @@ class IdleWaiterContractTest
     /** Many rounds of the last unpin racing the waiter's registration, at random offsets. */
     @ParameterizedTest(name = "{0} via {1}")
     @MethodSource("waiters")
-    void theLastUnpinNeverLosesOrPreemptsTheWakeup(final WakeStrategy strategy, final UnpinHook hook) throws Exception
+    void theLastUnpinNeverLosesOrPreemptsTheWakeup(final IdleStrategy strategy, final UnpinHook hook) throws Exception
     {
         try (Subject s = new Subject(strategy, hook))
         {
@@ -171,7 +171,7 @@ class IdleWaiterContractTest
 
     @ParameterizedTest(name = "{0} via {1}")
     @MethodSource("waiters")
-    void severalWaitersOnOneFolioAllWake(final WakeStrategy strategy, final UnpinHook hook) throws Exception
+    void severalWaitersOnOneFolioAllWake(final IdleStrategy strategy, final UnpinHook hook) throws Exception
     {
         try (Subject s = new Subject(strategy, hook))
         {
@@ -198,7 +198,7 @@ class IdleWaiterContractTest
 
     @ParameterizedTest(name = "{0} via {1}")
     @MethodSource("waiters")
-    void waitersOnFoliosThatShareABucketWakeOnlyForTheirOwn(final WakeStrategy strategy, final UnpinHook hook)
+    void waitersOnFoliosThatShareABucketWakeOnlyForTheirOwn(final IdleStrategy strategy, final UnpinHook hook)
         throws Exception
     {
         final int a = 5;
@@ -226,7 +226,7 @@ class IdleWaiterContractTest
 
     @ParameterizedTest(name = "{0} via {1}")
     @MethodSource("waiters")
-    void aWaitingThreadCanBeInterrupted(final WakeStrategy strategy, final UnpinHook hook) throws Exception
+    void aWaitingThreadCanBeInterrupted(final IdleStrategy strategy, final UnpinHook hook) throws Exception
     {
         try (Subject s = new Subject(strategy, hook))
         {

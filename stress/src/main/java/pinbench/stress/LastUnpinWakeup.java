@@ -15,7 +15,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 /**
  * The last unpin racing the waiter's registration, for the wakeup strategy named by
- * {@code -Dpinbench.stress.wake}. r1: the folio was idle when the waiter returned (never early);
+ * {@code -Dpinbench.stress.idle}. r1: the folio was idle when the waiter returned (never early);
  * r2: references left. A lost wakeup leaves the waiter blocked, which jcstress reports as a hung
  * test.
  */
@@ -25,7 +25,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 @State
 public class LastUnpinWakeup
 {
-    private final IdleWaiter waiter = Subjects.wake().create(1);
+    private final IdleWaiter waiter = Subjects.idle().create(1);
     private final PageMap map = Subjects.pageMap(1, UnpinHook.STATIC_KEY, waiter);
     private final PageMap.Handle holder = map.handle();
 

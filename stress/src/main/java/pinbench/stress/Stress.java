@@ -1,6 +1,6 @@
 package pinbench.stress;
 
-import pinbench.idle.WakeStrategy;
+import pinbench.idle.IdleStrategy;
 import pinbench.memory.Backend;
 import pinbench.pin.PinStrategy;
 import pinbench.ref.RefStrategy;
@@ -108,9 +108,9 @@ public final class Stress
         {
             cases.add(new Case("pin " + s, "PinEdgeRace", Map.of(Subjects.PIN, s.name())));
         }
-        for (final WakeStrategy s : WakeStrategy.values())
+        for (final IdleStrategy s : IdleStrategy.values())
         {
-            cases.add(new Case("idle " + s, "LastUnpinWakeup", Map.of(Subjects.WAKE, s.name())));
+            cases.add(new Case("idle " + s, "LastUnpinWakeup", Map.of(Subjects.IDLE, s.name())));
         }
         return cases;
     }

@@ -1,6 +1,6 @@
 package pinbench.stress;
 
-import pinbench.idle.WakeStrategy;
+import pinbench.idle.IdleStrategy;
 import pinbench.memory.Backend;
 import pinbench.memory.Memory;
 import pinbench.pin.IdleAt;
@@ -24,8 +24,8 @@ public final class Subjects
     public static final String REF = "pinbench.stress.ref";
     /** {@link PinStrategy} name under test. */
     public static final String PIN = "pinbench.stress.pin";
-    /** {@link WakeStrategy} name under test. */
-    public static final String WAKE = "pinbench.stress.wake";
+    /** {@link IdleStrategy} name under test. */
+    public static final String IDLE = "pinbench.stress.idle";
     /** {@link Backend} for the counters (default heap). */
     public static final String BACKEND = "pinbench.stress.backend";
 
@@ -58,8 +58,8 @@ public final class Subjects
             .withHook(hook, listener));
     }
 
-    public static WakeStrategy wake()
+    public static IdleStrategy idle()
     {
-        return WakeStrategy.valueOf(System.getProperty(WAKE, WakeStrategy.HASHED_QUEUE.name()));
+        return IdleStrategy.valueOf(System.getProperty(IDLE, IdleStrategy.HASHED_QUEUE.name()));
     }
 }

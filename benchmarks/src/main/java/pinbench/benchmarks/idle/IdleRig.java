@@ -2,7 +2,7 @@ package pinbench.benchmarks.idle;
 
 import pinbench.benchmarks.Placement;
 import pinbench.idle.IdleWaiter;
-import pinbench.idle.WakeStrategy;
+import pinbench.idle.IdleStrategy;
 import pinbench.memory.Backend;
 import pinbench.memory.Memory;
 import pinbench.pin.IdleAt;
@@ -32,11 +32,11 @@ final class IdleRig implements AutoCloseable
     private volatile Task task;
     private volatile boolean stop;
 
-    IdleRig(final WakeStrategy wake, final UnpinHook hook, final Backend backend, final int folios,
+    IdleRig(final IdleStrategy strategy, final UnpinHook hook, final Backend backend, final int folios,
         final String what)
     {
         Placement.place(0, 2, what); // the waiting thread, JMH's only one
-        waiter = wake.create(folios);
+        waiter = strategy.create(folios);
         map = PinStrategy.XADD_BATCH.create(PinConfig.of(folios, 0, IdleAt.ZERO, RefStrategy.RCUREF,
             Memory.of(backend), () -> { }).withHook(hook, waiter));
         handle = map.handle();

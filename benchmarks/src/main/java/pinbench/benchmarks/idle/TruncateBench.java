@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * how cheaply they follow the unpins. Pins are taken in a per-invocation setup, outside the timing;
  * hold times run from then.
  * <p>
- * Run: {@code java -jar benchmarks/target/benchmarks.jar TruncateBench -p wake=HASHED_QUEUE,SPIN}
+ * Run: {@code java -jar benchmarks/target/benchmarks.jar TruncateBench -p strategy=HASHED_QUEUE,SPIN}
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
 public class TruncateBench extends BenchDefaults
 {
     @State(Scope.Thread)
-    public static class Range extends WakeParams
+    public static class Range extends IdleParams
     {
         @Param("512")
         public int folios;
@@ -56,7 +56,7 @@ public class TruncateBench extends BenchDefaults
             {
                 throw new IllegalArgumentException("pinned must be 0.." + folios + ", was " + pinned);
             }
-            rig = new IdleRig(wake, hook, backend, folios, PlacedThread.describe(benchmark));
+            rig = new IdleRig(strategy, hook, backend, folios, PlacedThread.describe(benchmark));
         }
 
         /** Pins random folios and gives the holder their release times. */

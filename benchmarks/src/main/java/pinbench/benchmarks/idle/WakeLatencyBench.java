@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * {@code .hlog}/{@code .hgrm} files (see {@link LatencyLog}); JMH's own score is the whole round,
  * delay included.
  * <p>
- * Run: {@code java -jar benchmarks/target/benchmarks.jar WakeLatencyBench -p wake=PARK_SLOT -jvmArgsPrepend -Dpinbench.histograms=/tmp/h}
+ * Run: {@code java -jar benchmarks/target/benchmarks.jar WakeLatencyBench -p strategy=PARK_SLOT -jvmArgsPrepend -Dpinbench.histograms=/tmp/h}
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -40,7 +40,7 @@ public class WakeLatencyBench extends BenchDefaults
     private static final int FOLIO = 0;
 
     @State(Scope.Thread)
-    public static class Wake extends WakeParams
+    public static class Wake extends IdleParams
     {
         /** Time between the waiter starting to wait and the last unpin. */
         @Param("20")
@@ -53,8 +53,8 @@ public class WakeLatencyBench extends BenchDefaults
         @Setup(Level.Trial)
         public void start(final BenchmarkParams benchmark)
         {
-            rig = new IdleRig(wake, hook, backend, 1, PlacedThread.describe(benchmark));
-            log = new LatencyLog(LOG, wake.name() + "." + backend.name().toLowerCase(Locale.ROOT));
+            rig = new IdleRig(strategy, hook, backend, 1, PlacedThread.describe(benchmark));
+            log = new LatencyLog(LOG, strategy.name() + "." + backend.name().toLowerCase(Locale.ROOT));
         }
 
         @Setup(Level.Iteration)

@@ -7,7 +7,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import pinbench.benchmarks.BenchDefaults;
-import pinbench.idle.WakeStrategy;
+import pinbench.idle.IdleStrategy;
 import pinbench.pin.PageMap;
 import pinbench.pin.UnpinHook;
 import pinbench.pin.UnpinListener;
@@ -29,7 +29,7 @@ public class UnpinTaxBench extends BenchDefaults
         @Param
         public UnpinHook hook;
 
-        /** {@code NOOP}, or a {@link WakeStrategy} name. */
+        /** {@code NOOP}, or a {@link IdleStrategy} name. */
         @Param("NOOP")
         public String listener;
 
@@ -39,7 +39,7 @@ public class UnpinTaxBench extends BenchDefaults
         public void create(final PinMap pins)
         {
             final UnpinListener l = "NOOP".equals(listener) ? (folio, remaining) -> { }
-                : WakeStrategy.valueOf(listener).create(PinMap.REGION * PinMap.REGIONS);
+                : IdleStrategy.valueOf(listener).create(PinMap.REGION * PinMap.REGIONS);
             map = pins.create(0, hook, l);
         }
 

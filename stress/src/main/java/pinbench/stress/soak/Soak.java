@@ -1,6 +1,6 @@
 package pinbench.stress.soak;
 
-import pinbench.idle.WakeStrategy;
+import pinbench.idle.IdleStrategy;
 import pinbench.memory.Backend;
 import pinbench.memory.Memory;
 import pinbench.pin.PinStrategy;
@@ -49,7 +49,7 @@ public final class Soak
             case "ref" -> new RefSoak(RefStrategy.valueOf(props.get(Subjects.REF))::create,
                 Memory.of(Backend.valueOf(props.get(Subjects.BACKEND))));
             case "pin" -> new PinSoak(PinStrategy.valueOf(props.get(Subjects.PIN)), Memory.heap());
-            case "idle" -> new IdleSoak(WakeStrategy.valueOf(props.get(Subjects.WAKE))::create, c.label(),
+            case "idle" -> new IdleSoak(IdleStrategy.valueOf(props.get(Subjects.IDLE))::create, c.label(),
                 Memory.heap());
             default -> throw new IllegalStateException("no soak for the family of " + c.label());
         };

@@ -5,7 +5,7 @@ import pinbench.Described;
 import java.util.function.IntFunction;
 
 /** The catalog of page-idle wakeup strategies: the only list of them. */
-public enum WakeStrategy implements Described
+public enum IdleStrategy implements Described
 {
     /** Busy spin on the count. */
     SPIN("busy spin on the folio count; nothing on the unpin path", folios -> new SpinWaiter()),
@@ -22,7 +22,7 @@ public enum WakeStrategy implements Described
     private final String description;
     private final IntFunction<IdleWaiter> factory;
 
-    WakeStrategy(final String description, final IntFunction<IdleWaiter> factory)
+    IdleStrategy(final String description, final IntFunction<IdleWaiter> factory)
     {
         this.description = description;
         this.factory = factory;

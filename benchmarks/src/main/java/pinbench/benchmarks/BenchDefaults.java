@@ -2,23 +2,30 @@ package pinbench.benchmarks;
 
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.util.concurrent.TimeUnit;
 
 /**
  * Settings every pinbench benchmark inherits (JMH reads class annotations up the hierarchy).
  * These defaults are the "full" profile; {@code scripts/bench} overrides them per profile, and any
- * JMH command-line option overrides them too.
+ * JMH command-line option overrides them too. Every benchmark is also a state whose trial ends by
+ * reporting, through the {@link ForkContract}, the settings it really ran with.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(value = 3, jvmArgsAppend = {BenchDefaults.AGRONA_EXPORTS, BenchDefaults.NO_BOUNDS_CHECKS})
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
+@State(Scope.Benchmark)
 public abstract class BenchDefaults
 {
     /** Agrona 2.x reaches {@code jdk.internal.misc}; without this export its buffers fail. */
@@ -31,4 +38,11 @@ public abstract class BenchDefaults
      * annotation's list, so the runner passes these with {@code -jvmArgsPrepend}.
      */
     public static final String[] REQUIRED_JVM_ARGS = {AGRONA_EXPORTS, NO_BOUNDS_CHECKS};
+
+    /** Evidence, not echo: the memory the trial's states allocated from, as this JVM saw it. */
+    @TearDown(Level.Trial)
+    public void reportEffectiveSettings(final BenchmarkParams benchmark)
+    {
+        ForkContract.reportTrial(benchmark);
+    }
 }

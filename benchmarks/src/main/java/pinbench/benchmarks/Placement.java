@@ -5,29 +5,21 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Thread placement: pins the calling thread to one CPU with {@code sched_setaffinity(2)} through
  * JNA, so two benchmark threads never share a CPU by the scheduler's chance (unpinned 2-thread
- * results on small VMs are bimodal). Mode from {@code -Dpinbench.affinity}: {@code auto} (the
+ * results on small VMs are bimodal). Mode from the {@link ForkContract}: {@code auto} (the
  * default: pin when all the run's threads fit on distinct CPUs), {@code on} (always, wrapping around
- * when they do not), {@code off}. Each placement actually obtained is appended to
- * {@code placement.log} in {@code -Dpinbench.histograms}, for the results bundle.
+ * when they do not), {@code off}. Each placement actually obtained is reported through the
+ * {@link ForkContract} ({@link ForkContract#PLACEMENT_FILE}), for the results bundle.
  */
 public final class Placement
 {
-    /** System property choosing the mode. */
-    public static final String PROPERTY = "pinbench.affinity";
-    /** File the forks append their placements to. */
-    public static final String LOG = "placement.log";
+    /** The modes, as {@code --affinity} takes them. */
+    public static final List<String> MODES = List.of("auto", "on", "off");
 
     private Placement()
     {
@@ -68,6 +60,22 @@ public final class Placement
     }
 
     /**
+     * Where one thread of a run was placed.
+     *
+     * @param spec      the run of the plan ({@code -1} outside the runner).
+     * @param benchmark the benchmark and its parameters.
+     * @param thread    index of the thread (benchmark threads first, then helpers).
+     * @param threads   threads the run places.
+     * @param pinnedCpu the CPU it was pinned to, or {@code null} when not pinned.
+     * @param cpu       the CPU it ran on right after placement, or {@code null} when unknown.
+     * @param note      why it was not pinned, or {@code null}.
+     */
+    public record Placed(int spec, String benchmark, int thread, int threads, Integer pinnedCpu, Integer cpu,
+        String note)
+    {
+    }
+
+    /**
      * Places the calling thread, the {@code index}-th of {@code total} threads the run uses
      * (benchmark threads first, then helpers), and logs what it got.
      *
@@ -75,52 +83,40 @@ public final class Placement
      */
     public static void place(final int index, final int total, final String what)
     {
-        final String mode = System.getProperty(PROPERTY, "auto").toLowerCase(Locale.ROOT);
-        String result;
+        final ForkContract.Settings settings = ForkContract.current();
+        final String mode = settings.affinity();
+        Integer pinned = null;
+        Integer cpu = null;
+        String note = null;
         try
         {
             final List<Integer> cpus = allowedCpus();
             if (cpus.isEmpty())
             {
-                result = "not pinned (no sched_setaffinity here)";
+                note = "no sched_setaffinity here";
             }
             else if (mode.equals("off") || mode.equals("auto") && total > cpus.size())
             {
-                result = "not pinned (" + (mode.equals("off") ? "affinity off" : total + " threads > " + cpus.size()
-                    + " CPUs") + "), running on cpu " + LibC.INSTANCE.sched_getcpu();
+                note = mode.equals("off") ? "affinity off" : total + " threads > " + cpus.size() + " CPUs";
             }
             else
             {
-                final int cpu = cpus.get(index % cpus.size());
+                pinned = cpus.get(index % cpus.size());
                 final long[] mask = new long[MASK_LONGS];
-                mask[cpu / Long.SIZE] = 1L << (cpu % Long.SIZE);
+                mask[pinned / Long.SIZE] = 1L << (pinned % Long.SIZE);
                 LibC.INSTANCE.sched_setaffinity(0, MASK_LONGS * Long.BYTES, mask);
-                result = "pinned to cpu " + cpu;
+            }
+            if (LibC.INSTANCE != null)
+            {
+                cpu = LibC.INSTANCE.sched_getcpu();
             }
         }
         catch (final LastErrorException | UnsatisfiedLinkError ex)
         {
-            result = "not pinned: " + ex.getMessage();
+            pinned = null;
+            note = "not pinned: " + ex.getMessage();
         }
-        log(what + " thread " + index + "/" + total + ": " + result);
-    }
-
-    private static void log(final String line)
-    {
-        final String dir = System.getProperty("pinbench.histograms");
-        if (dir == null)
-        {
-            return;
-        }
-        try
-        {
-            Files.createDirectories(Path.of(dir));
-            Files.writeString(Path.of(dir, LOG), line + System.lineSeparator(), StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        }
-        catch (final IOException ex)
-        {
-            // the placement itself happened; only its record is lost, and the bundle says so by its absence
-        }
+        ForkContract.append(settings, ForkContract.PLACEMENT_FILE, ForkContract.JSON.toJson(
+            new Placed(settings.spec(), what, index, total, pinned, cpu, note)));
     }
 }

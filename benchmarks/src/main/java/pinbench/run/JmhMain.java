@@ -1,35 +1,11 @@
 package pinbench.run;
 
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.runner.BenchmarkList;
-import org.openjdk.jmh.runner.BenchmarkListEntry;
-import org.openjdk.jmh.runner.format.OutputFormatFactory;
-import org.openjdk.jmh.runner.options.CommandLineOptionException;
-import org.openjdk.jmh.runner.options.CommandLineOptions;
-import org.openjdk.jmh.runner.options.VerboseMode;
-
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
-import java.util.ArrayDeque;
-import java.util.Arrays;
-import java.util.Deque;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import pinbench.run.catalog.ParamCheck;
 
 /**
  * The entry point of {@code benchmarks.jar}: JMH's own {@code Main}, with every JMH option, after
- * one check JMH leaves to each fork: that a {@code -p name=values} names a parameter of the selected
- * benchmarks and values its type accepts (a catalog constant, a whole number). Without it a typo
- * fails every run of every selected benchmark with "No enum constant"; with it, one message naming
- * the valid choices, exit status 2, before anything starts.
+ * one check JMH leaves to each fork ({@link ParamCheck}): one message naming the valid choices and
+ * exit status 2 before anything starts, instead of every run failing with "No enum constant".
  */
 public final class JmhMain
 {
@@ -39,158 +15,12 @@ public final class JmhMain
 
     public static void main(final String[] args) throws Exception
     {
-        final String problem = problem(args);
+        final String problem = ParamCheck.problem(args);
         if (problem != null)
         {
             System.err.println("benchmarks.jar: " + problem);
             System.exit(2);
         }
         org.openjdk.jmh.Main.main(args);
-    }
-
-    /** What is wrong with the {@code -p} options of {@code args}, or {@code null} (JMH reports its own errors). */
-    static String problem(final String[] args)
-    {
-        final CommandLineOptions options;
-        try
-        {
-            options = new CommandLineOptions(args);
-        }
-        catch (final CommandLineOptionException ex)
-        {
-            return null;
-        }
-        final Map<String, String> given = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i++)
-        {
-            final int eq = args[i + 1].indexOf('=');
-            if (args[i].equals("-p") && eq > 0)
-            {
-                given.put(args[i + 1].substring(0, eq), args[i + 1].substring(eq + 1));
-            }
-        }
-        if (given.isEmpty())
-        {
-            return null;
-        }
-        final List<String> includes = options.getIncludes().isEmpty() ? List.of(".*") : options.getIncludes();
-        final Set<BenchmarkListEntry> selected = BenchmarkList.defaultList().find(
-            OutputFormatFactory.createFormatInstance(new PrintStream(OutputStream.nullOutputStream()),
-                VerboseMode.SILENT), includes, options.getExcludes());
-        final Map<String, Map<String, Field>> fields = new LinkedHashMap<>();
-        for (final BenchmarkListEntry e : selected)
-        {
-            fields.computeIfAbsent(e.getUserClassQName(), JmhMain::paramFields);
-        }
-        for (final Map.Entry<String, String> p : given.entrySet())
-        {
-            final String problem = problem(p.getKey(), p.getValue(), fields);
-            if (problem != null)
-            {
-                return problem;
-            }
-        }
-        return null;
-    }
-
-    private static String problem(final String name, final String values, final Map<String, Map<String, Field>> fields)
-    {
-        final Set<String> known = new TreeSet<>();
-        boolean declared = false;
-        for (final Map.Entry<String, Map<String, Field>> benchmark : fields.entrySet())
-        {
-            known.addAll(benchmark.getValue().keySet());
-            final Field field = benchmark.getValue().get(name);
-            if (field == null)
-            {
-                continue;
-            }
-            declared = true;
-            for (final String value : values.split(",", -1))
-            {
-                final String valid = validChoices(field.getType(), value.trim());
-                if (valid != null)
-                {
-                    return "-p " + name + "=" + values + ": '" + value.trim() + "' is not a value of " + name + " in "
-                        + simpleName(benchmark.getKey()) + " (" + field.getType().getSimpleName() + "); valid: " + valid
-                        + (fields.size() > 1 ? "; choose the benchmarks with a pattern, e.g. "
-                        + simpleName(benchmark.getKey()) : "");
-                }
-            }
-        }
-        return declared ? null : fields.isEmpty() ? null : "-p " + name + ": no selected benchmark has a parameter '"
-            + name + "'; their parameters: " + String.join(", ", known);
-    }
-
-    /** {@code null} when {@code value} suits the type, else what would. */
-    private static String validChoices(final Class<?> type, final String value)
-    {
-        if (type.isEnum())
-        {
-            final Object[] constants = type.getEnumConstants();
-            return Arrays.stream(constants).anyMatch(c -> ((Enum<?>)c).name().equals(value)) ? null
-                : String.join(", ", Arrays.stream(constants).map(c -> ((Enum<?>)c).name()).toList());
-        }
-        if (type == int.class || type == long.class)
-        {
-            try
-            {
-                Long.parseLong(value);
-                return null;
-            }
-            catch (final NumberFormatException ex)
-            {
-                return "a whole number";
-            }
-        }
-        return null;
-    }
-
-    /**
-     * The {@code @Param} fields a benchmark class can use: its own and its superclasses', and those
-     * of every {@code @State} reached through its benchmark methods' and {@code @Setup} methods' arguments.
-     */
-    private static Map<String, Field> paramFields(final String className)
-    {
-        final Map<String, Field> params = new LinkedHashMap<>();
-        final Deque<Class<?>> todo = new ArrayDeque<>();
-        final Set<Class<?>> seen = new HashSet<>();
-        try
-        {
-            todo.add(Class.forName(className, false, JmhMain.class.getClassLoader()));
-        }
-        catch (final ClassNotFoundException ex)
-        {
-            return params;
-        }
-        while (!todo.isEmpty())
-        {
-            final Class<?> type = todo.poll();
-            if (type == null || type == Object.class || !seen.add(type))
-            {
-                continue;
-            }
-            todo.add(type.getSuperclass());
-            for (final Field f : type.getDeclaredFields())
-            {
-                if (f.isAnnotationPresent(Param.class))
-                {
-                    params.putIfAbsent(f.getName(), f);
-                }
-            }
-            for (final Method m : type.getDeclaredMethods())
-            {
-                if (m.isAnnotationPresent(Benchmark.class) || m.isAnnotationPresent(Setup.class))
-                {
-                    todo.addAll(Arrays.asList(m.getParameterTypes()));
-                }
-            }
-        }
-        return params;
-    }
-
-    private static String simpleName(final String className)
-    {
-        return className.substring(className.lastIndexOf('.') + 1);
     }
 }

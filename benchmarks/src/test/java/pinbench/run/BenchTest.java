@@ -139,8 +139,8 @@ class BenchTest
         assertEquals(0, env.getAsJsonObject("runs").getAsJsonArray("failed").size());
 
         final String summary = Files.readString(bundle.resolve("summary.md"));
-        for (final String row : List.of("| floor: plain pair |", "| ping-pong | heap |", "| RCUREF | heap |", "| BIASED | tmpfs |",
-            "| AtomicLong | heap |", "| LongAdder | heap |", "| Netty AbstractReferenceCounted | heap |"))
+        for (final String row : List.of("| floor: plain pair |", "| ping-pong | HEAP |", "| RCUREF | HEAP |", "| BIASED | TMPFS |",
+            "| AtomicLong | HEAP |", "| LongAdder | HEAP |", "| Netty AbstractReferenceCounted | HEAP |"))
         {
             assertTrue(summary.contains(row), () -> row + " missing from\n" + summary);
         }
@@ -162,22 +162,22 @@ class BenchTest
         final Path bundle = bundles(outDir).get(0);
         final String summary = Files.readString(bundle.resolve("summary.md"));
         for (final String expected : List.of("### request+release batch", "### 2 MiB as 512 base pages",
-            "### two threads, disjoint or shared folios", "### DMA pin+unpin", "### no-waiter tax", "| hook NONE | heap |",
-            "| STATIC_KEY + MONITOR check | heap |", "### wakeup latency", "| PARK_SLOT | heap |", "### truncate"))
+            "### two threads, disjoint or shared folios", "### DMA pin+unpin", "### no-waiter tax", "| hook NONE | HEAP |",
+            "| STATIC_KEY + MONITOR check | HEAP |", "### wakeup latency", "| PARK_SLOT | HEAP |", "### truncate"))
         {
             assertTrue(summary.contains(expected), () -> expected + " missing from\n" + summary);
         }
         assertFalse(summary.contains(" n/a |"), summary);
         assertTrue(Files.exists(bundle.resolve("wakeup.hlog")));
         assertReportImagesExist(bundle, 5); // floor-ratio bars of 4 pin tables, wakeup percentiles
-        final Path hgrm = bundle.resolve("wakeup-PARK_SLOT.heap.hgrm");
+        final Path hgrm = bundle.resolve("wakeup-PARK_SLOT.HEAP.hgrm");
         assertTrue(Files.readString(hgrm).contains("#[Mean"), "HdrHistogram percentile format");
         assertFalse(Files.exists(bundle.resolve("histograms-raw")), "per-fork logs are merged away");
 
         // HdrHistogram's own tool reads the log and the tag
         final Path processed = home.resolve("processed");
         new org.HdrHistogram.HistogramLogProcessor(new String[] {"-i", bundle.resolve("wakeup.hlog").toString(),
-            "-o", processed.toString(), "-tag", "PARK_SLOT.heap", "-outputValueUnitRatio", "1"}).run();
+            "-o", processed.toString(), "-tag", "PARK_SLOT.HEAP", "-outputValueUnitRatio", "1"}).run();
         assertTrue(Files.readString(Path.of(processed + ".hgrm")).contains("#[Mean"));
     }
 

@@ -1,5 +1,8 @@
 package pinbench.run;
 
+import pinbench.run.cli.UsageException;
+import pinbench.run.exec.Bundle;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

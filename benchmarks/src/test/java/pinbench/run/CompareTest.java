@@ -1,5 +1,7 @@
 package pinbench.run;
 
+import pinbench.run.report.Compare;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -25,4 +25,10 @@ public enum Durability implements Described
     {
         return description;
     }
+
+    /** Whether the mode means anything on {@code backend}: only file and device mappings have something to flush. */
+    public boolean appliesTo(final Backend backend)
+    {
+        return this == NONE || backend.usesPath();
+    }
 }

@@ -33,6 +33,8 @@ public record Memory(Backend backend, Path path, int stride, Durability durabili
     public static final String OVERWRITE_PROPERTY = "pinbench.overwriteDevice";
     /** System property naming the run that owns mapped counters (their header records it). */
     public static final String RUN_ID_PROPERTY = "pinbench.runId";
+    /** What {@link #validStride} accepts, for messages. */
+    public static final String STRIDE_RULE = "a power of two from 8 to 4096 bytes";
     /** What the benchmarks map at most at a time, for the free-space check. */
     public static final long BYTES_NEEDED = 16L << 20;
 
@@ -41,6 +43,12 @@ public record Memory(Backend backend, Path path, int stride, Durability durabili
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(durability, "durability");
+    }
+
+    /** Whether cells can sit {@code stride} bytes apart: 8-byte aligned words, at most a page apart. */
+    public static boolean validStride(final int stride)
+    {
+        return stride >= Long.BYTES && stride <= 4096 && (stride & (stride - 1)) == 0;
     }
 
     /** Heap memory with the default stride. */
@@ -84,11 +92,11 @@ public record Memory(Backend backend, Path path, int stride, Durability durabili
      */
     public String problem(final DaxProbe probe, final long bytes)
     {
-        if (stride < Long.BYTES || stride > 4096 || (stride & (stride - 1)) != 0)
+        if (!validStride(stride))
         {
-            return "stride must be a power of two from 8 to 4096 bytes, was " + stride;
+            return "stride must be " + STRIDE_RULE + ", was " + stride;
         }
-        if (durability == Durability.FLUSH && !backend.usesPath())
+        if (!durability.appliesTo(backend))
         {
             return "durability flush needs a file or device mapping; backend " + backend.label()
                 + " has nothing to flush (use tmpfs, fsdax, fsdax-sync or devdax)";
@@ -281,7 +289,7 @@ public record Memory(Backend backend, Path path, int stride, Durability durabili
     /** Allocates {@code size} zeroed cells. */
     public Cells allocate(final int size)
     {
-        if (durability == Durability.FLUSH && !backend.usesPath())
+        if (!durability.appliesTo(backend))
         {
             throw new IllegalStateException(problem(DaxProbe.system(), 0));
         }

@@ -1,10 +1,10 @@
 package pinbench.benchmarks.idle;
 
+import pinbench.benchmarks.ForkContract;
 import pinbench.benchmarks.Placement;
 import pinbench.idle.IdleWaiter;
 import pinbench.idle.IdleStrategy;
 import pinbench.memory.Backend;
-import pinbench.memory.Memory;
 import pinbench.pin.IdleAt;
 import pinbench.pin.PageMap;
 import pinbench.pin.PinConfig;
@@ -38,7 +38,7 @@ final class IdleRig implements AutoCloseable
         Placement.place(0, 2, what); // the waiting thread, JMH's only one
         waiter = strategy.create(folios);
         map = PinStrategy.XADD_BATCH.create(PinConfig.of(folios, 0, IdleAt.ZERO, RefStrategy.RCUREF,
-            Memory.of(backend), () -> { }).withHook(hook, waiter));
+            ForkContract.memory(backend), () -> { }).withHook(hook, waiter));
         handle = map.handle();
         helper = new Thread(() ->
         {

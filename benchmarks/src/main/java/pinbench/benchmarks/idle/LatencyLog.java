@@ -4,6 +4,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
+import pinbench.benchmarks.ForkContract;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,14 +19,13 @@ import java.util.concurrent.TimeUnit;
  * {@code Recorder} line), reset at every iteration, with warm-up iterations thrown away. Each
  * measurement iteration becomes one tagged interval of an HdrHistogram log ({@code .hlog}); at the
  * end of the trial the whole measurement goes out as a percentile file ({@code .hgrm}, values in
- * ns). Files go to {@code -Dpinbench.histograms=DIR} (default {@code histograms/}), named
+ * ns). Files go to the side directory of the
+ * {@link pinbench.benchmarks.ForkContract} (default {@code histograms/}), named
  * {@code LOG-TAG.hlog} and {@code LOG-TAG.hgrm}; a run with the same names overwrites nothing (a
  * numeric suffix is added). {@code scripts/bench} merges them into one {@code LOG.hlog} per bundle.
  */
 public final class LatencyLog implements AutoCloseable
 {
-    /** System property naming the directory for histogram files. */
-    public static final String DIR_PROPERTY = "pinbench.histograms";
     /** Highest latency tracked: a minute, far beyond any sane wakeup. */
     private static final long HIGHEST_NANOS = TimeUnit.MINUTES.toNanos(1);
 
@@ -43,7 +43,7 @@ public final class LatencyLog implements AutoCloseable
     {
         this.tag = tag;
         final String name = log + "-" + tag;
-        final Path dir = Path.of(System.getProperty(DIR_PROPERTY, "histograms"));
+        final Path dir = ForkContract.current().sideDir();
         try
         {
             Files.createDirectories(dir);

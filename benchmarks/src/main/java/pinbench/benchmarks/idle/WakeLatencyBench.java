@@ -14,9 +14,9 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import pinbench.benchmarks.BenchDefaults;
+import pinbench.benchmarks.ForkContract;
 import pinbench.benchmarks.PlacedThread;
 
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -54,7 +54,7 @@ public class WakeLatencyBench extends BenchDefaults
         public void start(final BenchmarkParams benchmark)
         {
             rig = new IdleRig(strategy, hook, backend, 1, PlacedThread.describe(benchmark));
-            log = new LatencyLog(LOG, strategy.name() + "." + backend.name().toLowerCase(Locale.ROOT));
+            log = new LatencyLog(LOG, ForkContract.histogramTag(strategy.name(), backend));
         }
 
         @Setup(Level.Iteration)

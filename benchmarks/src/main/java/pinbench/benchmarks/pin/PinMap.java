@@ -6,7 +6,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import pinbench.memory.Backend;
-import pinbench.memory.Memory;
+import pinbench.benchmarks.ForkContract;
 import pinbench.pin.IdleAt;
 import pinbench.pin.PageMap;
 import pinbench.pin.PinConfig;
@@ -45,7 +45,7 @@ public class PinMap
     /** Builds the map; subclasses of the benchmark may install a hook. */
     PageMap create(final int order, final UnpinHook hook, final UnpinListener listener)
     {
-        final PinConfig config = PinConfig.of(REGION * REGIONS >> order, order, idleAt, range, Memory.of(backend),
+        final PinConfig config = PinConfig.of(REGION * REGIONS >> order, order, idleAt, range, ForkContract.memory(backend),
             () ->
             {
                 throw new IllegalStateException("a page map that is never killed released its range");

@@ -7,7 +7,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import pinbench.memory.Backend;
 import pinbench.memory.Durability;
-import pinbench.memory.Memory;
+import pinbench.benchmarks.ForkContract;
 import pinbench.ref.RefCount;
 import pinbench.ref.RefStrategy;
 
@@ -33,7 +33,7 @@ public class LiveRef
     @Setup
     public void create()
     {
-        ref = strategy.create(Memory.of(backend).withDurability(durability), () ->
+        ref = strategy.create(ForkContract.memory(backend, durability), () ->
         {
             throw new IllegalStateException("a count that is never killed was released");
         });

@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import pinbench.benchmarks.BenchDefaults;
+import pinbench.benchmarks.ForkContract;
 import pinbench.benchmarks.Placement;
 import pinbench.benchmarks.PlacedThread;
 import pinbench.memory.Backend;
@@ -88,7 +89,7 @@ public class RefKillLatencyBench extends BenchDefaults
             {
                 throw new IllegalArgumentException("pinners must be >= 0, was " + pinners);
             }
-            memory = Memory.of(backend);
+            memory = ForkContract.memory(backend);
             current = new Generation(++generations, strategy, memory);
             seen = new AtomicLongArray(pinners);
             threads = new Thread[pinners];

@@ -1,8 +1,7 @@
-package pinbench.run;
+package pinbench.run.report;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import com.google.gson.JsonParseException;
+import pinbench.benchmarks.ForkContract;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,19 +9,21 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * {@code results/README.md}: one line per bundle in the results directory (date, host, memory,
  * profile, commit), rewritten after each run from the bundles' {@code env.json}.
  */
-final class ResultsIndex
+public final class ResultsIndex
 {
     private ResultsIndex()
     {
     }
 
-    static void write(final Path outDir) throws IOException
+    /** Rewrites {@code outDir/README.md} from every bundle there. */
+    public static void write(final Path outDir) throws IOException
     {
         final List<String> rows = new ArrayList<>();
         try (Stream<Path> entries = Files.list(outDir))
@@ -43,30 +44,36 @@ final class ResultsIndex
         Files.move(tmp, outDir.resolve("README.md"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** The part of a bundle's {@code env.json} the index shows; older bundles have at least these. */
+    private record Indexed(String startedUtc, Env.Host host, List<Map<String, Object>> memory, Env.Jmh jmh,
+        Env.Code code)
+    {
+    }
+
     private static String row(final Path bundle)
     {
         try
         {
-            final JsonObject env = JsonParser.parseString(Files.readString(bundle.resolve("env.json"))).getAsJsonObject();
-            final JsonObject host = env.getAsJsonObject("host");
-            final List<String> memory = new ArrayList<>();
-            for (final JsonElement m : env.getAsJsonArray("memory"))
+            final Indexed env = ForkContract.JSON.fromJson(Files.readString(bundle.resolve("env.json")), Indexed.class);
+            if (env == null || env.host() == null || env.memory() == null || env.jmh() == null)
             {
-                final JsonObject o = m.getAsJsonObject();
-                memory.add(o.get("backend").getAsString().toLowerCase() + (o.has("memory_kind")
-                    ? " (" + o.get("memory_kind").getAsString() + ")" : ""));
+                return "| " + bundle.getFileName() + " | env.json lacks host, memory or jmh | | | | | |\n";
             }
-            final JsonObject code = env.getAsJsonObject("code");
-            final String commit = code.has("git_commit") && !code.get("git_commit").isJsonNull()
-                ? code.get("git_commit").getAsString().substring(0, 10)
-                + (code.has("git_dirty") && code.get("git_dirty").getAsBoolean() ? " (dirty)" : "") : "unknown";
+            final List<String> memory = new ArrayList<>();
+            for (final Map<String, Object> m : env.memory())
+            {
+                memory.add(String.valueOf(m.get("backend")) + (m.containsKey("memory_kind")
+                    ? " (" + m.get("memory_kind") + ")" : ""));
+            }
+            final Env.Code code = env.code();
+            final String commit = code != null && code.gitCommit() != null ? code.gitCommit().substring(0, 10)
+                + (Boolean.TRUE.equals(code.gitDirty()) ? " (dirty)" : "") : "unknown";
             return "| [" + bundle.getFileName() + "](" + bundle.getFileName() + "/REPORT.md) | "
-                + env.get("started_utc").getAsString() + " | " + host.get("name").getAsString() + " | "
-                + host.get("cpu_model").getAsString() + ", " + host.get("cpus_available_to_jvm").getAsInt() + " CPUs | "
-                + String.join(", ", memory) + " | " + env.getAsJsonObject("jmh").get("profile").getAsString() + " | "
-                + commit + " |\n";
+                + env.startedUtc() + " | " + env.host().name() + " | "
+                + env.host().cpuModel() + ", " + env.host().cpusAvailableToJvm() + " CPUs | "
+                + String.join(", ", memory) + " | " + env.jmh().profile() + " | " + commit + " |\n";
         }
-        catch (final IOException | RuntimeException ex)
+        catch (final IOException | JsonParseException ex)
         {
             return "| " + bundle.getFileName() + " | unreadable env.json: " + ex.getMessage() + " | | | | | |\n";
         }

@@ -1,10 +1,14 @@
-package pinbench.run;
+package pinbench.run.cli;
 
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
+import pinbench.Described;
+import pinbench.Family;
+import pinbench.benchmarks.Placement;
 import pinbench.memory.Backend;
 import pinbench.memory.Durability;
 import pinbench.memory.Memory;
+import pinbench.run.catalog.Profile;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,48 +22,34 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The parsed and validated command line of {@code scripts/bench}. Parsing checks everything that can
- * be checked without running anything, so a wrong option fails before any work starts.
+ * Parses the command line of {@code scripts/bench} into a {@link Command}, checking everything that
+ * can be checked from the words alone, so that a wrong option fails before any work starts.
  */
-public final class Options
+public final class CommandLine
 {
-    /** What the invocation asks for. */
-    public enum Command
-    {
-        RUN, LIST, HELP, COMPARE
-    }
-
     private static final int MAX_THREADS = 1024;
 
-    Command command = Command.RUN;
-    List<Family> families = List.of(Family.values());
-    /** Selected strategy names; empty means every strategy of the selected families. */
-    Set<String> strategies = Set.of();
-    List<Integer> threads = List.of(1, 2, 4);
-    List<Backend> backends = List.of(Backend.TMPFS);
-    Path path = Memory.DEFAULT_DIR;
-    int stride = Memory.DEFAULT_STRIDE;
-    List<Durability> durabilities = List.of(Durability.NONE);
-    boolean overwriteDevice;
-    /** A free-text label for the bundle ({@code --label}), e.g. "reference run, 2-vCPU VM, no pmem". */
-    String label;
-    /** Measure strategies that failed their correctness tests, marked as such ({@code --allow-failing}). */
-    boolean allowFailing;
-    /** Thread placement: auto, on or off. */
-    String affinity = "auto";
-    Profile profile = Profile.QUICK;
-    /** Profilers added by {@code --profile gc} and {@code --profile async}. */
-    Set<String> profilers = Set.of();
-    Path out;
-    CommandLineOptions jmh;
-    List<String> jmhArgs = List.of();
-    List<String> args = List.of();
-    /** The two bundles of {@code compare}. */
-    List<Path> compared = List.of();
-    /** {@code compare --fail-on-regression PCT}, or {@code null}. */
-    Double failOnRegression;
+    /** Options that take a value. */
+    private static final Set<String> VALUED = Set.of("--family", "--strategies", "--threads", "--backend", "--path",
+        "--stride", "--durability", "--affinity", "--profile", "--label", "--out");
 
-    private Options()
+    private List<Family> families = List.of(Family.values());
+    private Set<String> strategies = Set.of();
+    private List<Integer> threads = List.of(1, 2, 4);
+    private List<Backend> backends = List.of(Backend.TMPFS);
+    private Path path = Memory.DEFAULT_DIR;
+    private int stride = Memory.DEFAULT_STRIDE;
+    private List<Durability> durabilities = List.of(Durability.NONE);
+    private boolean overwriteDevice;
+    private boolean allowFailing;
+    private String affinity = "auto";
+    private Profile profile = Profile.QUICK;
+    private Set<String> profilers = Set.of();
+    private String label;
+    private Path out;
+    private List<String> jmhArgs = List.of();
+
+    private CommandLine()
     {
     }
 
@@ -69,19 +59,19 @@ public final class Options
      * @param defaultOut where bundles go without {@code --out}.
      * @throws UsageException naming the wrong option and the valid choices.
      */
-    public static Options parse(final List<String> args, final Path defaultOut) throws UsageException
+    public static Command parse(final List<String> args, final Path defaultOut) throws UsageException
     {
-        final Options o = new Options();
-        o.args = List.copyOf(args);
-        o.out = defaultOut;
         if (!args.isEmpty() && args.get(0).equals("compare"))
         {
-            return parseCompare(o, args.subList(1, args.size()));
+            return parseCompare(args.subList(1, args.size()));
         }
+        final CommandLine c = new CommandLine();
+        c.out = defaultOut;
         int i = 0;
+        boolean list = false;
         if (!args.isEmpty() && (args.get(0).equals("list") || args.get(0).equals("run")))
         {
-            o.command = args.get(0).equals("list") ? Command.LIST : Command.RUN;
+            list = args.get(0).equals("list");
             i = 1;
         }
         for (; i < args.size(); i++)
@@ -89,22 +79,21 @@ public final class Options
             String arg = args.get(i);
             if (arg.equals("--"))
             {
-                o.jmhArgs = List.copyOf(args.subList(i + 1, args.size()));
+                c.jmhArgs = List.copyOf(args.subList(i + 1, args.size()));
                 break;
             }
             if (arg.equals("-h") || arg.equals("--help") || arg.equals("help"))
             {
-                o.command = Command.HELP;
-                return o;
+                return new Command.Help();
             }
             if (arg.equals("--overwrite-device"))
             {
-                o.overwriteDevice = true;
+                c.overwriteDevice = true;
                 continue;
             }
             if (arg.equals("--allow-failing"))
             {
-                o.allowFailing = true;
+                c.allowFailing = true;
                 continue;
             }
             String value = null;
@@ -134,32 +123,42 @@ public final class Options
                 }
                 value = args.get(++i);
             }
-            switch (arg)
-            {
-                case "--family" -> o.families = names(arg, value, Family.values(), Family::label);
-                case "--strategies" -> o.strategies = new LinkedHashSet<>(
-                    nameList(arg, value).stream().map(Options::canonical).toList());
-                case "--threads" -> o.threads = threads(value);
-                case "--backend" -> o.backends = names(arg, value.replace('_', '-'), Backend.values(), Backend::label);
-                case "--stride" -> o.stride = stride(value);
-                case "--label" -> o.label = value;
-                case "--affinity" -> o.affinity = names(arg, value, new String[] {"auto", "on", "off"}, a -> a).get(0);
-                case "--durability" -> o.durabilities = names(arg, value, Durability.values(),
-                    d -> d.name().toLowerCase(Locale.ROOT));
-                case "--path" -> o.path = nonEmptyPath(arg, value);
-                case "--profile" -> o.profile(value);
-                case "--out" -> o.out = nonEmptyPath(arg, value);
-            }
+            c.set(arg, value);
         }
-        o.validateStrategies();
-        o.validateJmh();
-        return o;
+        if (list)
+        {
+            return new Command.ListCatalog();
+        }
+        c.validateStrategies();
+        return new RunCommand(c.families, c.strategies, c.threads, c.backends, c.path, c.stride, c.durabilities,
+            c.overwriteDevice, c.allowFailing, c.affinity, c.profile, c.profilers, c.label, c.out, c.jmhArgs,
+            c.jmh(), List.copyOf(args));
     }
 
-    private static Options parseCompare(final Options o, final List<String> args) throws UsageException
+    private void set(final String option, final String value) throws UsageException
     {
-        o.command = Command.COMPARE;
+        switch (option)
+        {
+            case "--family" -> families = names(option, value, Family.values(), Family::label);
+            case "--strategies" -> strategies = new LinkedHashSet<>(
+                nameList(option, value).stream().map(CommandLine::canonical).toList());
+            case "--threads" -> threads = threads(value);
+            case "--backend" -> backends = names(option, value, Backend.values(), Backend::name);
+            case "--stride" -> stride = stride(value);
+            case "--label" -> label = value;
+            case "--affinity" -> affinity = names(option, value, Placement.MODES.toArray(String[]::new), a -> a).get(0);
+            case "--durability" -> durabilities = names(option, value, Durability.values(), Durability::name);
+            case "--path" -> path = nonEmptyPath(option, value);
+            case "--profile" -> profile(value);
+            case "--out" -> out = nonEmptyPath(option, value);
+            default -> throw new IllegalStateException(option);
+        }
+    }
+
+    private static Command parseCompare(final List<String> args) throws UsageException
+    {
         final List<Path> bundles = new ArrayList<>();
+        Double failOnRegression = null;
         for (int i = 0; i < args.size(); i++)
         {
             final String arg = args.get(i);
@@ -169,13 +168,13 @@ public final class Options
                     : i + 1 < args.size() ? args.get(++i) : "";
                 try
                 {
-                    o.failOnRegression = Double.parseDouble(value);
+                    failOnRegression = Double.parseDouble(value);
                 }
                 catch (final NumberFormatException ex)
                 {
-                    o.failOnRegression = Double.NaN;
+                    failOnRegression = Double.NaN;
                 }
-                if (o.failOnRegression.isNaN() || o.failOnRegression < 0)
+                if (failOnRegression.isNaN() || failOnRegression < 0)
                 {
                     throw new UsageException("--fail-on-regression '" + value + "': give a percentage >= 0, e.g. 5");
                 }
@@ -199,12 +198,11 @@ public final class Options
         {
             throw new UsageException("compare needs two bundles: scripts/bench compare A B [--fail-on-regression PCT]");
         }
-        o.compared = List.copyOf(bundles);
-        return o;
+        return new CompareCommand(bundles.get(0), bundles.get(1), failOnRegression);
     }
 
-    /** The catalog spelling of a strategy name: upper case, '-' as '_'. */
-    static String canonical(final String name)
+    /** The catalog spelling of a name: upper case, '-' as '_'. */
+    public static String canonical(final String name)
     {
         return name.trim().toUpperCase(Locale.ROOT).replace('-', '_');
     }
@@ -223,20 +221,14 @@ public final class Options
         return names;
     }
 
-    /** Options that take a value. */
-    private static final Set<String> VALUED = Set.of("--family", "--strategies", "--threads", "--backend", "--path",
-        "--stride", "--durability", "--affinity", "--profile", "--label", "--out");
-
-    /** Profilers {@code --profile} can add. */
-    static final List<String> PROFILERS = List.of("gc", "async");
-
     private static <T> List<T> names(final String option, final String value, final T[] valid,
         final Function<T, String> label) throws UsageException
     {
         final List<T> chosen = new ArrayList<>();
         for (final String name : nameList(option, value))
         {
-            final T match = Arrays.stream(valid).filter(v -> label.apply(v).equalsIgnoreCase(name)).findFirst()
+            final T match = Arrays.stream(valid).filter(v -> canonical(label.apply(v)).equals(canonical(name)))
+                .findFirst()
                 .orElseThrow(() -> new UsageException("unknown " + option.substring(2) + " '" + name + "'; valid: "
                     + Arrays.stream(valid).map(label).collect(Collectors.joining(", "))));
             if (!chosen.contains(match))
@@ -280,7 +272,7 @@ public final class Options
     private void profile(final String value) throws UsageException
     {
         final List<String> valid = new ArrayList<>(Arrays.stream(Profile.values()).map(Profile::label).toList());
-        valid.addAll(PROFILERS);
+        valid.addAll(RunCommand.PROFILERS);
         final List<String> chosen = names("--profile", value, valid.toArray(String[]::new), p -> p);
         final List<Profile> lengths = Arrays.stream(Profile.values()).filter(p -> chosen.contains(p.label())).toList();
         if (lengths.size() > 1)
@@ -288,7 +280,7 @@ public final class Options
             throw new UsageException("--profile takes one of quick, full (plus gc and/or async), got " + value);
         }
         profile = lengths.isEmpty() ? Profile.QUICK : lengths.get(0);
-        profilers = new LinkedHashSet<>(chosen.stream().filter(PROFILERS::contains).toList());
+        profilers = new LinkedHashSet<>(chosen.stream().filter(RunCommand.PROFILERS::contains).toList());
     }
 
     private static int stride(final String value) throws UsageException
@@ -296,7 +288,7 @@ public final class Options
         try
         {
             final int n = Integer.parseInt(value.trim());
-            if (n >= Long.BYTES && n <= 4096 && (n & (n - 1)) == 0)
+            if (Memory.validStride(n))
             {
                 return n;
             }
@@ -305,37 +297,7 @@ public final class Options
         {
             // reported below
         }
-        throw new UsageException("--stride '" + value + "': give a power of two from 8 to 4096 bytes (8, 64, 128, 256)");
-    }
-
-    /**
-     * The memories this run will allocate from: each backend with each durability mode it can do
-     * ({@code flush} only applies to file and device mappings). A selection where some mode applies
-     * to no backend at all keeps that pair, so its refusal is reported.
-     */
-    List<Memory> memories()
-    {
-        final List<Memory> memories = new ArrayList<>();
-        for (final Durability durability : durabilities)
-        {
-            final List<Memory> forMode = new ArrayList<>();
-            for (final Backend backend : backends)
-            {
-                if (applies(backend, durability))
-                {
-                    forMode.add(new Memory(backend, path, stride, durability, overwriteDevice));
-                }
-            }
-            memories.addAll(forMode.isEmpty()
-                ? List.of(new Memory(backends.get(0), path, stride, durability, overwriteDevice)) : forMode);
-        }
-        return memories;
-    }
-
-    /** Whether a durability mode means anything on a backend. */
-    static boolean applies(final Backend backend, final Durability durability)
-    {
-        return durability == Durability.NONE || backend.usesPath();
+        throw new UsageException("--stride '" + value + "': give " + Memory.STRIDE_RULE + " (8, 64, 128, 256)");
     }
 
     private static Path nonEmptyPath(final String option, final String value) throws UsageException
@@ -350,7 +312,7 @@ public final class Options
     private void validateStrategies() throws UsageException
     {
         final Set<String> known = new LinkedHashSet<>();
-        families.forEach(f -> known.addAll(f.strategies().keySet()));
+        families.forEach(f -> f.strategies().stream().map(Described::name).forEach(known::add));
         for (final String name : strategies)
         {
             if (!known.contains(name))
@@ -362,8 +324,10 @@ public final class Options
         }
     }
 
-    private void validateJmh() throws UsageException
+    /** The JMH options after {@code --}, with the checks that need no plan. */
+    private CommandLineOptions jmh() throws UsageException
     {
+        final CommandLineOptions jmh;
         try
         {
             jmh = new CommandLineOptions(jmhArgs.toArray(String[]::new));
@@ -396,47 +360,6 @@ public final class Options
             throw new UsageException("JMH listing options (-l, -lp, -h, -lprof, -lrf) do not run anything;"
                 + " use scripts/bench list, or java -jar benchmarks/target/benchmarks.jar -l");
         }
-        for (final String param : ownParams())
-        {
-            if (jmh.getParameter(param).hasValue())
-            {
-                throw new UsageException("JMH option -p " + param + "=... after -- conflicts with the runner's own"
-                    + " selection (it sets " + String.join(", ", ownParams()) + "); use --strategies, --backend and"
-                    + " --threads, or run benchmarks.jar directly");
-            }
-        }
-        final String param = JmhMain.problem(jmhArgs.toArray(String[]::new));
-        if (param != null)
-        {
-            throw new UsageException("JMH option " + param);
-        }
-    }
-
-    /** Parameters the runner sets itself; a JMH {@code -p} for them would be silently overridden. */
-    private Set<String> ownParams()
-    {
-        final Set<String> own = new LinkedHashSet<>();
-        for (final Family family : Family.values())
-        {
-            for (final Scenario scenario : family.scenarios())
-            {
-                if (scenario.columns().param() != null)
-                {
-                    own.add(scenario.columns().param());
-                }
-                scenario.benches().forEach(b -> b.rowsFor(family, this).forEach(r -> own.addAll(r.params().keySet())));
-            }
-        }
-        return own;
-    }
-
-    public Command command()
-    {
-        return command;
-    }
-
-    public List<String> args()
-    {
-        return args;
+        return jmh;
     }
 }

@@ -1,4 +1,7 @@
-package pinbench.run;
+package pinbench.run.plan;
+
+import pinbench.Described;
+import pinbench.Family;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -10,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -17,7 +21,7 @@ import java.util.stream.Stream;
  * last build ({@code ./mvnw verify} writes {@code impls/target/verdicts/} and
  * {@code stress/target/verdicts/}). A verdict older than the newest strategy source is stale.
  */
-final class Verdicts
+public final class Verdicts
 {
     static final String PASSED = "passed";
     static final String FAILED = "failed";
@@ -28,14 +32,14 @@ final class Verdicts
      * @param contract passed, failed, "not run" or "stale".
      * @param jcstress passed, failed, "not run" or "stale".
      */
-    record Verdict(String contract, String jcstress)
+    public record Verdict(String contract, String jcstress)
     {
-        boolean failed()
+        public boolean failed()
         {
             return FAILED.equals(contract) || FAILED.equals(jcstress);
         }
 
-        boolean passed()
+        public boolean passed()
         {
             return PASSED.equals(contract) && PASSED.equals(jcstress);
         }
@@ -46,21 +50,21 @@ final class Verdicts
     }
 
     /** The verdicts of the strategies a run selected, keyed {@code family.STRATEGY}. */
-    static Map<String, Verdict> of(final Options options, final Path home)
+    static Map<String, Verdict> of(final List<Family> families, final Predicate<String> selected, final Path home)
     {
         final FileTime sources = newest(List.of(home.resolve("impls/src/main"), home.resolve("stress/src/main")));
         final Properties jcstress = read(home.resolve("stress/target/verdicts/jcstress.properties"), sources);
         final Map<String, Verdict> verdicts = new LinkedHashMap<>();
-        for (final Family family : options.families)
+        for (final Family family : families)
         {
             final Properties contract = read(home.resolve("impls/target/verdicts/contract-" + family.label()
                 + ".properties"), sources);
-            for (final String strategy : family.strategies().keySet())
+            for (final Described strategy : family.strategies())
             {
-                if (options.strategies.isEmpty() || options.strategies.contains(strategy))
+                if (selected.test(strategy.name()))
                 {
-                    final String key = family.label() + "." + strategy;
-                    verdicts.put(key, new Verdict(contract.getProperty(strategy, "not run"),
+                    final String key = family.key(strategy);
+                    verdicts.put(key, new Verdict(contract.getProperty(strategy.name(), "not run"),
                         jcstress.getProperty(key, "not run")));
                 }
             }
@@ -117,7 +121,7 @@ final class Verdicts
     }
 
     /** The selected strategies known to fail, as "family.STRATEGY (contract failed)". */
-    static List<String> failing(final Map<String, Verdict> verdicts)
+    public static List<String> failing(final Map<String, Verdict> verdicts)
     {
         final List<String> failing = new ArrayList<>();
         verdicts.forEach((k, v) ->

@@ -1,4 +1,4 @@
-package pinbench.run;
+package pinbench.run.catalog;
 
 import java.util.Locale;
 
@@ -13,13 +13,13 @@ public enum Profile
     FULL(3, 5, 1000, 5, 1000);
 
     /** Measured here: a fork of the shaded jar costs about this much before its first iteration. */
-    static final long FORK_OVERHEAD_MILLIS = 1_100;
+    public static final long FORK_OVERHEAD_MILLIS = 1_100;
 
-    final int forks;
-    final int warmupIterations;
-    final int warmupMillis;
-    final int measurementIterations;
-    final int measurementMillis;
+    public final int forks;
+    public final int warmupIterations;
+    public final int warmupMillis;
+    public final int measurementIterations;
+    public final int measurementMillis;
 
     Profile(final int forks, final int warmupIterations, final int warmupMillis,
         final int measurementIterations, final int measurementMillis)

@@ -1,10 +1,12 @@
-package pinbench.run;
+package pinbench.run.report;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.apache.commons.math3.distribution.TDistribution;
+import pinbench.run.catalog.Benchmark;
+import pinbench.run.text.Numbers;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,10 +25,10 @@ import java.util.TreeMap;
  * iteration data (sampled latencies) it combines the two 99.9% intervals JMH reported. A verdict
  * of faster or slower needs the whole interval on one side of 1.
  */
-final class Compare
+public final class Compare
 {
     /** What one bundle measured for one benchmark and parameter set. */
-    record Measurement(String key, String unit, double score, double lower, double upper, List<Double> iterations,
+    public record Measurement(String key, String unit, double score, double lower, double upper, List<Double> iterations,
         int forks)
     {
         boolean lowerIsBetter()
@@ -36,7 +38,7 @@ final class Compare
     }
 
     /** The comparison of one key. */
-    record Row(String key, Measurement a, Measurement b, double ratio, double lower, double upper, String verdict)
+    public record Row(String key, Measurement a, Measurement b, double ratio, double lower, double upper, String verdict)
     {
     }
 
@@ -45,7 +47,7 @@ final class Compare
     }
 
     /** Reads a bundle directory's (or a file's) {@code jmh.json}. */
-    static Map<String, Measurement> load(final Path bundle) throws IOException
+    public static Map<String, Measurement> load(final Path bundle) throws IOException
     {
         final Path json = Files.isDirectory(bundle) ? bundle.resolve("jmh.json") : bundle;
         final JsonArray runs = JsonParser.parseString(Files.readString(json)).getAsJsonArray();
@@ -53,7 +55,7 @@ final class Compare
         for (final JsonElement e : runs)
         {
             final JsonObject run = e.getAsJsonObject();
-            final StringBuilder key = new StringBuilder(shortName(run.get("benchmark").getAsString()));
+            final StringBuilder key = new StringBuilder(Benchmark.shortName(run.get("benchmark").getAsString()));
             if (run.has("params"))
             {
                 new TreeMap<>(run.getAsJsonObject("params").asMap()).forEach((k, v) ->
@@ -80,14 +82,7 @@ final class Compare
         return e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber() ? e.getAsDouble() : Double.NaN;
     }
 
-    private static String shortName(final String benchmark)
-    {
-        final int method = benchmark.lastIndexOf('.');
-        return benchmark.substring(benchmark.lastIndexOf('.', method - 1) + 1);
-    }
-
-    /** Compares every key present in both. */
-    static List<Row> compare(final Map<String, Measurement> a, final Map<String, Measurement> b)
+    public static List<Row> compare(final Map<String, Measurement> a, final Map<String, Measurement> b)
     {
         final List<Row> rows = new ArrayList<>();
         for (final Map.Entry<String, Measurement> entry : a.entrySet())
@@ -174,7 +169,7 @@ final class Compare
     }
 
     /** The report, as markdown. */
-    static String render(final Path pathA, final Path pathB, final List<Row> rows, final Map<String, Measurement> a,
+    public static String render(final Path pathA, final Path pathB, final List<Row> rows, final Map<String, Measurement> a,
         final Map<String, Measurement> b)
     {
         final StringBuilder md = new StringBuilder();
@@ -193,8 +188,8 @@ final class Compare
         md.append("| benchmark | A | B | B/A | 95% CI | verdict |\n|---|--:|--:|--:|--:|---|\n");
         for (final Row r : rows)
         {
-            md.append("| ").append(r.key()).append(" | ").append(Summary.number(r.a().score())).append(' ')
-                .append(r.a().unit()).append(" | ").append(Summary.number(r.b().score())).append(' ')
+            md.append("| ").append(r.key()).append(" | ").append(Numbers.number(r.a().score())).append(' ')
+                .append(r.a().unit()).append(" | ").append(Numbers.number(r.b().score())).append(' ')
                 .append(r.b().unit()).append(" | ").append(String.format(Locale.ROOT, "%.3f", r.ratio())).append(" | ")
                 .append(Double.isNaN(r.lower()) ? "n/a" : String.format(Locale.ROOT, "%.3f .. %.3f", r.lower(), r.upper()))
                 .append(" | ").append(r.verdict()).append(" |\n");
@@ -218,7 +213,7 @@ final class Compare
     /**
      * Rows that regressed: slower, with the interval's near end beyond {@code percent}.
      */
-    static List<Row> regressions(final List<Row> rows, final double percent)
+    public static List<Row> regressions(final List<Row> rows, final double percent)
     {
         final double limit = 1 + percent / 100;
         return rows.stream().filter(r -> r.verdict().equals("slower")

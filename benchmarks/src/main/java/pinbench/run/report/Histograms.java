@@ -1,9 +1,11 @@
-package pinbench.run;
+package pinbench.run.report;
 
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.HdrHistogram.HistogramLogWriter;
+import pinbench.benchmarks.ForkContract;
+import pinbench.run.exec.Bundle;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,7 +24,7 @@ import java.util.stream.Stream;
  * interval log per {@code LOG} ({@code LOG.hlog}, every interval keeping its tag) and one
  * percentile file per tag ({@code LOG-TAG.hgrm}, HdrHistogram's own format, values in ns).
  */
-final class Histograms
+public final class Histograms
 {
     private Histograms()
     {
@@ -31,9 +33,9 @@ final class Histograms
     /**
      * @param raw where the forks wrote their logs (deleted afterwards).
      * @param out the bundle directory.
-     * @return the merged histogram of each tag.
+     * @return the merged histogram of each log and tag, keyed {@code LOG-TAG}.
      */
-    static Map<String, Histogram> merge(final Path raw, final Path out) throws IOException
+    public static Map<String, Histogram> merge(final Path raw, final Path out) throws IOException
     {
         final Map<String, Histogram> byTag = new TreeMap<>();
         if (!Files.isDirectory(raw))
@@ -43,10 +45,11 @@ final class Histograms
         final Map<String, List<Histogram>> intervalsByLog = new TreeMap<>();
         try (Stream<Path> files = Files.list(raw))
         {
-            for (final Path file : files.filter(f -> f.toString().endsWith(".hlog")).sorted().toList())
+            for (final Path file : files.filter(f -> f.toString().endsWith(ForkContract.HISTOGRAM_SUFFIX)).sorted().toList())
             {
                 final String name = file.getFileName().toString();
-                final String log = name.substring(0, name.indexOf('-') > 0 ? name.indexOf('-') : name.length() - 5);
+                final String log = name.substring(0, name.indexOf('-') > 0 ? name.indexOf('-') : name.length()
+                    - ForkContract.HISTOGRAM_SUFFIX.length());
                 final HistogramLogReader reader = new HistogramLogReader(file.toFile());
                 EncodableHistogram interval;
                 while ((interval = reader.nextIntervalHistogram()) != null)
@@ -62,7 +65,8 @@ final class Histograms
         {
             final List<Histogram> intervals = entry.getValue();
             intervals.sort(Comparator.comparingLong(Histogram::getStartTimeStamp));
-            try (PrintStream stream = new PrintStream(out.resolve(entry.getKey() + ".hlog").toFile(),
+            try (PrintStream stream = new PrintStream(out.resolve(entry.getKey()
+                + ForkContract.HISTOGRAM_SUFFIX).toFile(),
                 StandardCharsets.UTF_8))
             {
                 final HistogramLogWriter writer = new HistogramLogWriter(stream);
@@ -71,7 +75,7 @@ final class Histograms
                 writer.outputStartTime(start);
                 writer.setBaseTime(start);
                 writer.outputComment("pinbench " + entry.getKey() + " latency in ns; one interval per JMH measurement"
-                    + " iteration, tagged STRATEGY.backend");
+                    + " iteration, tagged STRATEGY.BACKEND");
                 writer.outputLegend();
                 intervals.forEach(writer::outputIntervalHistogram);
             }
@@ -84,13 +88,7 @@ final class Histograms
                 entry.getValue().outputPercentileDistribution(stream, 1.0);
             }
         }
-        try (Stream<Path> walk = Files.walk(raw))
-        {
-            for (final Path p : walk.sorted(Comparator.reverseOrder()).toList())
-            {
-                Files.delete(p);
-            }
-        }
+        Bundle.deleteTree(raw);
         return byTag;
     }
 }

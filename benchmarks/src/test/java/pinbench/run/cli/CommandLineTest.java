@@ -1,9 +1,11 @@
-package pinbench.run;
+package pinbench.run.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import pinbench.Family;
 import pinbench.memory.Backend;
+import pinbench.run.catalog.Profile;
 import pinbench.ref.RefStrategy;
 
 import java.nio.file.Path;
@@ -15,60 +17,58 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class OptionsTest
+class CommandLineTest
 {
     private static final Path OUT = Path.of("results");
 
-    private static Options parse(final String... args) throws UsageException
+    private static RunCommand parse(final String... args) throws UsageException
     {
-        return Options.parse(List.of(args), OUT);
+        return (RunCommand)CommandLine.parse(List.of(args), OUT);
     }
 
     @Test
     void defaultsRunEveryFamilyQuickOnTmpfs() throws UsageException
     {
-        final Options o = parse();
-        assertEquals(Options.Command.RUN, o.command());
-        assertEquals(List.of(Family.values()), o.families);
-        assertEquals(Set.of(), o.strategies);
-        assertEquals(List.of(1, 2, 4), o.threads);
-        assertEquals(List.of(Backend.TMPFS), o.backends);
-        assertEquals(Profile.QUICK, o.profile);
-        assertEquals(OUT, o.out);
+        final RunCommand o = parse();
+        assertEquals(List.of(Family.values()), o.families());
+        assertEquals(Set.of(), o.strategies());
+        assertEquals(List.of(1, 2, 4), o.threads());
+        assertEquals(List.of(Backend.TMPFS), o.backends());
+        assertEquals(Profile.QUICK, o.profile());
+        assertEquals(OUT, o.out());
     }
 
     @Test
     void namesAreCaseInsensitiveAndTakeDashesOrEquals() throws UsageException
     {
-        final Options o = parse("--family=REF", "--strategies", "slots-membarrier,Rcuref", "--backend", "HEAP,tmpfs",
+        final RunCommand o = parse("--family=REF", "--strategies", "slots-membarrier,Rcuref", "--backend", "HEAP,tmpfs",
             "--threads=2,1", "--profile", "Full", "--path", "/tmp", "--out", "/tmp/x", "--", "-prof", "gc");
-        assertEquals(List.of(Family.REF), o.families);
-        assertEquals(Set.of("SLOTS_MEMBARRIER", "RCUREF"), o.strategies);
-        assertEquals(List.of(Backend.HEAP, Backend.TMPFS), o.backends);
-        assertEquals(List.of(2, 1), o.threads);
-        assertEquals(Profile.FULL, o.profile);
-        assertEquals(Path.of("/tmp"), o.path);
-        assertEquals(Path.of("/tmp/x"), o.out);
-        assertEquals(List.of("-prof", "gc"), o.jmhArgs);
-        final Options memory = parse("--backend", "FSDAX_SYNC,devdax", "--stride", "256", "--durability", "none,flush",
+        assertEquals(List.of(Family.REF), o.families());
+        assertEquals(Set.of("SLOTS_MEMBARRIER", "RCUREF"), o.strategies());
+        assertEquals(List.of(Backend.HEAP, Backend.TMPFS), o.backends());
+        assertEquals(List.of(2, 1), o.threads());
+        assertEquals(Profile.FULL, o.profile());
+        assertEquals(Path.of("/tmp"), o.path());
+        assertEquals(Path.of("/tmp/x"), o.out());
+        assertEquals(List.of("-prof", "gc"), o.jmhArgs());
+        final RunCommand memory = parse("--backend", "FSDAX_SYNC,devdax", "--stride", "256", "--durability", "none,flush",
             "--overwrite-device");
-        assertEquals(List.of(Backend.FSDAX_SYNC, Backend.DEVDAX), memory.backends);
-        assertEquals(256, memory.stride);
-        final Options profiled = parse("--profile", "full,gc,async", "--label", "a label");
-        assertEquals(Profile.FULL, profiled.profile);
-        assertEquals(Set.of("gc", "async"), profiled.profilers);
-        assertEquals(Profile.QUICK, parse("--profile", "gc").profile);
-        assertEquals(4, memory.memories().size());
-        assertTrue(memory.overwriteDevice);
-        assertEquals(1, o.jmh.getProfilers().size());
+        assertEquals(List.of(Backend.FSDAX_SYNC, Backend.DEVDAX), memory.backends());
+        assertEquals(256, memory.stride());
+        final RunCommand profiled = parse("--profile", "full,gc,async", "--label", "a label");
+        assertEquals(Profile.FULL, profiled.profile());
+        assertEquals(Set.of("gc", "async"), profiled.profilers());
+        assertEquals(Profile.QUICK, parse("--profile", "gc").profile());
+        assertTrue(memory.overwriteDevice());
+        assertEquals(1, o.jmh().getProfilers().size());
     }
 
     @Test
     void listAndHelpAreCommands() throws UsageException
     {
-        assertEquals(Options.Command.LIST, parse("list").command());
-        assertEquals(Options.Command.HELP, parse("--help").command());
-        assertEquals(Options.Command.RUN, parse("run", "--threads", "1").command());
+        assertTrue(CommandLine.parse(List.of("list"), OUT) instanceof Command.ListCatalog);
+        assertTrue(CommandLine.parse(List.of("--help"), OUT) instanceof Command.Help);
+        assertEquals(List.of(1), parse("run", "--threads", "1").threads());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -76,10 +76,10 @@ class OptionsTest
         "--family foo                 | unknown family 'foo'; valid: ref",
         "--family ref,,ref            | has an empty name",
         "--strategies bogus           | unknown strategy 'BOGUS' for family ref,pin,idle; valid: CAS_LOOP, RCUREF",
-        "--backend nvme               | unknown backend 'nvme'; valid: heap, direct, tmpfs, fsdax, fsdax-sync, devdax",
+        "--backend nvme               | unknown backend 'nvme'; valid: HEAP, DIRECT, TMPFS, FSDAX, FSDAX_SYNC, DEVDAX",
         "--stride 100                 | --stride '100': give a power of two from 8 to 4096",
         "--stride 4                   | --stride '4': give a power of two from 8 to 4096",
-        "--durability always          | unknown durability 'always'; valid: none, flush",
+        "--durability always          | unknown durability 'always'; valid: NONE, FLUSH",
         "--profile slow               | unknown profile 'slow'; valid: quick, full, gc, async",
         "--profile quick,full         | --profile takes one of quick, full",
         "--profile gc -- -prof stack  | either with --profile gc/async or as JMH -prof",
@@ -96,21 +96,20 @@ class OptionsTest
         "-- -rf csv                   | conflict with the results bundle",
         "-- -rff x.json               | conflict with the results bundle",
         "-- RefGetPutBench            | choose them with --family and --strategies",
-        "-- -p strategy=RCUREF        | conflicts with the runner's own selection",
-        "-- -p pinners=3              | conflicts with the runner's own selection",
         "-- -f x                      | JMH options after --:",
         "-- -lp                       | do not run anything",
     })
     void wrongInvocationsNameTheProblemAndTheChoices(final String args, final String expected)
     {
-        final UsageException ex = assertThrows(UsageException.class, () -> parse(args.trim().split(" +")));
+        final UsageException ex = assertThrows(UsageException.class,
+            () -> CommandLine.parse(List.of(args.trim().split(" +")), OUT));
         assertTrue(ex.getMessage().contains(expected.trim()), () -> "message was: " + ex.getMessage());
     }
 
     @Test
     void everyCatalogStrategyIsAcceptedAndListed()
     {
-        final String list = Bench.list();
+        final String list = Usage.list();
         for (final RefStrategy strategy : RefStrategy.values())
         {
             assertTrue(list.contains(strategy.name()), strategy.name());

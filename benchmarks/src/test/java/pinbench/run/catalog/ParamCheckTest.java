@@ -1,4 +1,4 @@
-package pinbench.run;
+package pinbench.run.catalog;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code benchmarks.jar}'s check of {@code -p} values against the selected benchmarks' parameter types. */
-class JmhMainTest
+class ParamCheckTest
 {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -19,7 +19,7 @@ class JmhMainTest
         "RefGetPutBench -p strategy"})
     void validOrJmhsOwnBusinessPasses(final String args)
     {
-        assertNull(JmhMain.problem(args.split(" ")));
+        assertNull(ParamCheck.problem(args.split(" ")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -33,7 +33,7 @@ class JmhMainTest
         "RefGetPutBench -p strategi=RCUREF | no selected benchmark has a parameter 'strategi'; their parameters: backend, durability, strategy"})
     void aWrongParameterIsNamedWithTheValidChoices(final String args, final String expected)
     {
-        final String problem = JmhMain.problem(args.split(" "));
+        final String problem = ParamCheck.problem(args.split(" "));
         assertTrue(problem != null && problem.contains(expected), problem);
     }
 }

@@ -1,4 +1,4 @@
-package pinbench.run;
+package pinbench.run.cli;
 
 /** A wrong invocation: its message is printed as is, and nothing has been started. */
 public final class UsageException extends Exception

@@ -1,4 +1,6 @@
-package pinbench.run;
+package pinbench.run.exec;
+
+import pinbench.run.cli.UsageException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +21,7 @@ import java.util.stream.Stream;
  * bundle is either complete or absent, and never replaces an earlier one. {@link #close()} removes
  * an unpublished directory; one left by a killed run is removed by the next run.
  */
-final class Bundle implements AutoCloseable
+public final class Bundle implements AutoCloseable
 {
     private static final String PARTIAL = ".partial-";
 
@@ -42,7 +44,7 @@ final class Bundle implements AutoCloseable
      *
      * @throws UsageException when the directory cannot be created or written, before anything runs.
      */
-    static Bundle create(final Path outDir, final String name) throws UsageException
+    public static Bundle create(final Path outDir, final String name) throws UsageException
     {
         if (Files.exists(outDir) && !Files.isDirectory(outDir))
         {
@@ -115,13 +117,13 @@ final class Bundle implements AutoCloseable
     }
 
     /** What {@link #create} cleaned up before this run: a line per directory a dead run left. */
-    List<String> cleaned()
+    public List<String> cleaned()
     {
         return cleaned;
     }
 
     /** Where files are written until {@link #publish()}. */
-    Path dir()
+    public Path dir()
     {
         return work;
     }
@@ -131,7 +133,7 @@ final class Bundle implements AutoCloseable
      *
      * @return the published directory.
      */
-    Path publish() throws IOException
+    public Path publish() throws IOException
     {
         for (int attempt = 1; ; attempt++)
         {
@@ -173,7 +175,8 @@ final class Bundle implements AutoCloseable
         }
     }
 
-    private static void deleteTree(final Path dir) throws IOException
+    /** Deletes a directory tree, if it exists. */
+    public static void deleteTree(final Path dir) throws IOException
     {
         if (!Files.exists(dir))
         {

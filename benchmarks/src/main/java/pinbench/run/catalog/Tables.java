@@ -1,0 +1,146 @@
+package pinbench.run.catalog;
+
+import pinbench.Family;
+import pinbench.benchmarks.floor.CoreToCoreBench;
+import pinbench.benchmarks.floor.FloorBench;
+import pinbench.benchmarks.idle.TruncateBench;
+import pinbench.benchmarks.idle.WakeLatencyBench;
+import pinbench.benchmarks.pin.PinBatchBench;
+import pinbench.benchmarks.pin.PinDmaBench;
+import pinbench.benchmarks.pin.PinOrderBench;
+import pinbench.benchmarks.pin.UnpinTaxBench;
+import pinbench.benchmarks.ref.RefAlternativesBench;
+import pinbench.benchmarks.ref.RefGetPutBench;
+import pinbench.benchmarks.ref.RefKillLatencyBench;
+import pinbench.benchmarks.ref.RefTryGetPutBench;
+import pinbench.idle.IdleStrategy;
+import pinbench.pin.UnpinHook;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every table a run can publish, as data: the floors, then per family its tables in report order.
+ * A table names its benchmarks by class and method; parameter axes take their values from the
+ * benchmark's own {@code @Param}. This is the only list of tables.
+ */
+public final class Tables
+{
+    /** A plain thread-confined increment+decrement pair: what a count costs with no synchronisation. */
+    public static final Benchmark PLAIN_FLOOR = new Benchmark(FloorBench.class, "plainPair");
+    /** Two uncontended atomic adds on the thread's own line. */
+    public static final Benchmark XADD_FLOOR = new Benchmark(FloorBench.class, "xaddPair");
+
+    /** The floors, run at every thread count a floor is divided into. */
+    public static final Table FLOORS = new Table(null, "floors",
+        "ns per pair per thread, thread-confined: a plain increment+decrement, and two uncontended atomic adds"
+            + " on the thread's own line", Kind.PAIR, Axis.threads(), List.of(
+            new Source(PLAIN_FLOOR, new Rows.Fixed("floor: plain pair", "thread-confined")),
+            new Source(XADD_FLOOR, new Rows.Fixed("floor: uncontended getAndAdd pair", "thread-confined"))),
+        null, null, null);
+
+    /** Two threads handing one cache line back and forth: what any sharing costs at least. */
+    public static final Table CORE_TO_CORE = new Table(null, "core-to-core round trip",
+        "ns per round trip of one cache line between two threads (two line transfers); meaningful when the two"
+            + " threads run on different CPUs", Kind.PAIR, Axis.single(2),
+        List.of(new Source(new Benchmark(CoreToCoreBench.class, "roundTrip"), new Rows.Fixed("ping-pong", "HEAP"))),
+        null, null, null);
+
+    private static final Rows STRATEGIES = new Rows.Strategies(false, Map.of());
+    private static final Rows DURABLE_STRATEGIES = new Rows.Strategies(true, Map.of());
+
+    private static final Benchmark GET_PUT = new Benchmark(RefGetPutBench.class, "getPut");
+    private static final Benchmark PIN_BATCH = new Benchmark(PinBatchBench.class, "requestRelease");
+    private static final Benchmark PIN_ORDER = new Benchmark(PinOrderBench.class, "pin2MiB");
+    private static final Benchmark PIN_DMA = new Benchmark(PinDmaBench.class, "dmaPinUnpin");
+    private static final Benchmark UNPIN_TAX = new Benchmark(UnpinTaxBench.class, "requestRelease");
+
+    private static final List<Table> REF = List.of(
+        new Table(Family.REF, "get+put pair",
+            "ns per get+put pair per thread, every thread on one shared live count (lower is better)",
+            Kind.PAIR, Axis.threads(), List.of(
+                new Source(GET_PUT, DURABLE_STRATEGIES),
+                alternative("atomicLong", "AtomicLong"),
+                alternative("longAdder", "LongAdder"),
+                alternative("netty", "Netty AbstractReferenceCounted")),
+            PLAIN_FLOOR, null, null),
+        new Table(Family.REF, "tryGetLive+put pair",
+            "ns per tryGetLive+put pair per thread on one shared live count (lower is better)",
+            Kind.PAIR, Axis.threads(),
+            List.of(new Source(new Benchmark(RefTryGetPutBench.class, "tryGetLivePut"), DURABLE_STRATEGIES)),
+            PLAIN_FLOOR, null, null),
+        new Table(Family.REF, "kill-to-release latency",
+            "us from kill() until the release callback ran, while N background threads keep pinning "
+                + "(columns: N = pinners); one killing thread",
+            Kind.LATENCY, Axis.background("pinners"),
+            List.of(new Source(new Benchmark(RefKillLatencyBench.class, "killToRelease"), STRATEGIES)),
+            null, null, null));
+
+    private static final List<Table> PIN = List.of(
+        new Table(Family.PIN, "request+release batch",
+            "ns per request+release of a batch of 4 KiB folios (each crosses its idle edge both ways), one thread;"
+                + " per folio = score / batch; x floor compares per folio with one uncontended getAndAdd pair",
+            Kind.PAIR, Axis.param(PIN_BATCH, "batch", 1), List.of(new Source(PIN_BATCH, STRATEGIES)),
+            XADD_FLOOR, "folio", null),
+        new Table(Family.PIN, "2 MiB as 512 base pages or one order-9 folio",
+            "ns to pin and unpin 2 MiB, one thread: order 0 is 512 folios, order 9 one compound folio",
+            Kind.PAIR, Axis.param(PIN_ORDER, "order", 1), List.of(new Source(PIN_ORDER, STRATEGIES)),
+            XADD_FLOOR, null, null),
+        new Table(Family.PIN, "two threads, disjoint or shared folios",
+            "ns per request+release of 16 folios per thread, 2 threads: each on its own 2 MiB, or both on the same"
+                + " folios (shared counts bounce between cores)",
+            Kind.PAIR, Axis.param(PIN_BATCH, "sharing", 2),
+            List.of(new Source(PIN_BATCH, new Rows.Strategies(false, Map.of("batch", "16")))),
+            XADD_FLOOR, null, null),
+        new Table(Family.PIN, "DMA pin+unpin",
+            "ns per DMA pin (+1024) and unpin of one folio plus a maybeDmaPinned test, one thread, under each idle"
+                + " convention",
+            Kind.PAIR, Axis.param(PIN_DMA, "idleAt", 1), List.of(new Source(PIN_DMA, STRATEGIES)),
+            XADD_FLOOR, null, null),
+        new Table(Family.PIN, "no-waiter tax",
+            "ns per request+release of one folio, one thread, XADD_BATCH: every release is an idle edge that goes"
+                + " through the unpin hook; first the hooks alone (no-op listener), then each idle strategy's"
+                + " \"anyone waiting?\" check behind the static key; compare with hook NONE",
+            Kind.PAIR, Axis.single(1), List.of(
+                new Source(UNPIN_TAX, new Rows.Each("hook", UnpinHook.class, "hook %s",
+                    Map.of("strategy", "XADD_BATCH", "listener", "NOOP"))),
+                new Source(UNPIN_TAX, new Rows.Each("listener", IdleStrategy.class, "STATIC_KEY + %s check",
+                    Map.of("strategy", "XADD_BATCH", "hook", "STATIC_KEY")))),
+            XADD_FLOOR, null, null));
+
+    private static final List<Table> IDLE = List.of(
+        new Table(Family.IDLE, "wakeup latency",
+            "time from the last unpin to the waiter running again, per strategy, from the waiter's own HdrHistogram"
+                + " (measurement iterations only; files " + WakeLatencyBench.LOG + ".hlog and "
+                + WakeLatencyBench.LOG + "-STRATEGY.BACKEND.hgrm, values in ns)",
+            Kind.HISTOGRAM, Axis.single(1),
+            List.of(new Source(new Benchmark(WakeLatencyBench.class, "lastUnpinToWaiter"), STRATEGIES)),
+            null, null, WakeLatencyBench.LOG),
+        new Table(Family.IDLE, "truncate",
+            "us to scan 512 folios and wait until all are idle while a DMA-like holder keeps 16 of them pinned for"
+                + " random hold times up to 100 us",
+            Kind.LATENCY, Axis.single(1),
+            List.of(new Source(new Benchmark(TruncateBench.class, "truncate"), STRATEGIES)),
+            null, null, null));
+
+    private Tables()
+    {
+    }
+
+    /** The tables of a family, in report order. */
+    public static List<Table> of(final Family family)
+    {
+        return switch (family)
+        {
+            case REF -> REF;
+            case PIN -> PIN;
+            case IDLE -> IDLE;
+        };
+    }
+
+    /** What a Java programmer would use instead of a strategy, on the heap. */
+    private static Source alternative(final String method, final String label)
+    {
+        return new Source(new Benchmark(RefAlternativesBench.class, method), new Rows.Fixed(label, "HEAP"));
+    }
+}

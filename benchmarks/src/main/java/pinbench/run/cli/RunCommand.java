@@ -1,0 +1,47 @@
+package pinbench.run.cli;
+
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import pinbench.Family;
+import pinbench.memory.Backend;
+import pinbench.memory.Durability;
+import pinbench.run.catalog.Profile;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A run as the command line asked for it, validated as far as that is possible without the plan.
+ *
+ * @param families        families to run, in order.
+ * @param strategies      selected catalog names; empty: every strategy of the families.
+ * @param threads         thread counts.
+ * @param backends        memory backends.
+ * @param path            directory for counter files, or the devdax device.
+ * @param stride          bytes between counter cells.
+ * @param durabilities    flush modes.
+ * @param overwriteDevice consent to overwrite a devdax device.
+ * @param allowFailing    measure strategies that failed their correctness tests.
+ * @param affinity        thread placement mode.
+ * @param profile         run lengths.
+ * @param profilers       {@code gc} and/or {@code async}.
+ * @param label           a line saying what the run is, or {@code null}.
+ * @param out             where the bundle directory is created.
+ * @param jmhArgs         JMH options after {@code --}.
+ * @param jmh             the same, parsed by JMH.
+ * @param args            the whole command line, for the bundle.
+ */
+public record RunCommand(List<Family> families, Set<String> strategies, List<Integer> threads,
+    List<Backend> backends, Path path, int stride, List<Durability> durabilities, boolean overwriteDevice,
+    boolean allowFailing, String affinity, Profile profile, Set<String> profilers, String label, Path out,
+    List<String> jmhArgs, CommandLineOptions jmh, List<String> args) implements Command
+{
+    /** Profilers {@code --profile} can add. */
+    public static final List<String> PROFILERS = List.of("gc", "async");
+
+    /** Whether a strategy of a family is selected. */
+    public boolean selects(final String strategy)
+    {
+        return strategies.isEmpty() || strategies.contains(strategy);
+    }
+}

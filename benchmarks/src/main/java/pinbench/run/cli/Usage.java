@@ -1,0 +1,88 @@
+package pinbench.run.cli;
+
+import pinbench.Described;
+import pinbench.Family;
+import pinbench.memory.Backend;
+import pinbench.run.catalog.Profile;
+import pinbench.run.catalog.Table;
+import pinbench.run.catalog.Tables;
+
+/** The texts of {@code scripts/bench --help} and {@code scripts/bench list}. */
+public final class Usage
+{
+    private Usage()
+    {
+    }
+
+    /** {@code --help}. */
+    public static String usage()
+    {
+        return """
+            usage: scripts/bench [run] [options] [-- JMH options]
+                   scripts/bench list
+                   scripts/bench compare A B [--fail-on-regression PCT]
+              Runs the quick profile of every family on the tmpfs backend and writes a results bundle
+              results/<UTC time>-<host>/ (REPORT.md, summary.md, tables.csv, jmh.json, env.json, jmh-log.txt,
+              wakeup.hlog, *.hgrm, plots/).
+
+              --family a,b        families to run (default: all; see list)
+              --strategies a,b    strategies to run (default: all of the chosen families)
+              --threads 1,2,4     thread counts (default 1,2,4); for latency benchmarks, background pinners
+              --backend a,b       memory backends: heap, direct, tmpfs, fsdax, fsdax_sync, devdax (default tmpfs)
+              --path PATH         directory for mapped counter files (default /dev/shm), or /dev/daxX.Y for devdax
+              --stride BYTES      distance between counter cells: 8, 64, 128 (default), 256 (Optane line)
+              --durability a,b    none (default), flush (write each update back); rows for get+put tables
+              --overwrite-device  consent to overwrite the devdax device named by --path
+              --allow-failing     measure strategies that failed their correctness tests (marked in the bundle)
+              --affinity MODE     pin threads to distinct CPUs: auto (default: when they fit), on, off
+              --profile NAMES     quick (default) or full, plus gc and/or async (async-profiler flame graphs)
+              --out DIR           where the bundle directory is created (default results/)
+              --label TEXT        a line saying what this run is, shown at the top of the bundle's reports
+              -- ...              JMH options, e.g. -- -prof gc -f 2 -jvmArgsPrepend -Xmx2g
+
+              Catalog names (strategies, backends, durability) are case-insensitive; '-' stands for '_'.
+
+            compare prints, for each benchmark and parameter set in both bundles, B/A with a 95% confidence
+            interval and a verdict (faster, slower, no significant difference), and lists those only in one;
+            with --fail-on-regression PCT it exits 1 when any got slower by more than PCT percent.
+
+            Exit status: 0 done; 1 some benchmark failed (the bundle says which) or, for compare, regressed;
+            2 wrong invocation, nothing run.
+            """;
+    }
+
+    /** {@code list}: every catalog. */
+    public static String list()
+    {
+        final StringBuilder b = new StringBuilder();
+        b.append("Families (--family):\n");
+        for (final Family f : Family.values())
+        {
+            b.append(String.format("  %-18s %s%n", f.label(), f.description()));
+        }
+        b.append("\nStrategies (--strategies), by family:\n");
+        for (final Family f : Family.values())
+        {
+            b.append("  ").append(f.label()).append(":\n");
+            for (final Described s : f.strategies())
+            {
+                b.append(String.format("    %-18s %s%n", s.name(), s.description()));
+            }
+            b.append("    tables: ").append(String.join("; ", Tables.of(f).stream().map(Table::title).toList()))
+                .append('\n');
+        }
+        b.append("  every run also measures the floors: plain thread-confined pair, uncontended getAndAdd pair\n");
+        b.append("\nBackends (--backend):\n");
+        for (final Backend backend : Backend.values())
+        {
+            b.append(String.format("  %-18s %s%s%n", backend.name(), backend.description(),
+                backend == Backend.TMPFS ? " [default]" : ""));
+        }
+        b.append("\nProfiles (--profile):\n");
+        for (final Profile p : Profile.values())
+        {
+            b.append(String.format("  %-18s %s%s%n", p.label(), p.describe(), p == Profile.QUICK ? " [default]" : ""));
+        }
+        return b.toString();
+    }
+}

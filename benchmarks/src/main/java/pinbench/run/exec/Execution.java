@@ -1,0 +1,29 @@
+package pinbench.run.exec;
+
+import pinbench.benchmarks.ForkContract;
+import pinbench.benchmarks.Placement;
+import pinbench.run.plan.RunSpec;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What running the plan produced.
+ *
+ * @param outcomes   every run's outcome, keyed by its spec, in plan order.
+ * @param effective  the settings each trial reported it ran with (from inside the benchmark's JVM).
+ * @param placements where each thread of each run was placed.
+ * @param profilers  one line per profiler that ran.
+ * @param started    when the first run started.
+ * @param finished   when the last run ended.
+ */
+public record Execution(Map<RunSpec, Outcome> outcomes, List<ForkContract.Effective> effective,
+    List<Placement.Placed> placements, List<String> profilers, Instant started, Instant finished)
+{
+    /** The outcomes that have no result. */
+    public List<Outcome> failed()
+    {
+        return outcomes.values().stream().filter(o -> !o.ok()).toList();
+    }
+}

@@ -1,0 +1,244 @@
+package pinbench.run.plan;
+
+import pinbench.Described;
+import pinbench.Family;
+import pinbench.memory.Backend;
+import pinbench.memory.Durability;
+import pinbench.memory.Memory;
+import pinbench.run.catalog.ParamCheck;
+import pinbench.run.catalog.Rows;
+import pinbench.run.catalog.Source;
+import pinbench.run.catalog.Table;
+import pinbench.run.catalog.Tables;
+import pinbench.run.cli.RunCommand;
+import pinbench.run.cli.UsageException;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Expands a {@link RunCommand} into a {@link RunPlan}, once: the tables' rows and columns, the runs,
+ * the memories; and refuses, before anything runs, JMH options that fight the plan, memories that
+ * cannot be used and strategies that failed their correctness tests.
+ */
+public final class Planner
+{
+    private Planner()
+    {
+    }
+
+    /**
+     * @param home the checkout, where the correctness verdicts of its last build are.
+     * @throws UsageException when the plan cannot run, with one message saying why.
+     */
+    public static RunPlan plan(final RunCommand command, final Path home) throws UsageException
+    {
+        checkJmhParams(command);
+        final List<Memory> memories = memories(command);
+        for (final Memory memory : memories)
+        {
+            final String problem = memory.problem();
+            if (problem != null)
+            {
+                throw new UsageException(problem);
+            }
+        }
+        final Map<String, Verdicts.Verdict> verdicts = Verdicts.of(command.families(), command::selects, home);
+        final List<String> failing = Verdicts.failing(verdicts);
+        if (!failing.isEmpty() && !command.allowFailing())
+        {
+            throw new UsageException("refusing to measure strategies that failed their correctness tests in this"
+                + " build: " + String.join(", ", failing) + "; fix them, or pass --allow-failing to measure them"
+                + " anyway (the bundle then says so at the top)");
+        }
+        final List<Table> tables = new ArrayList<>(List.of(Tables.FLOORS, Tables.CORE_TO_CORE));
+        command.families().forEach(f -> tables.addAll(Tables.of(f)));
+        final List<Integer> floorThreads = floorThreads(command);
+        final List<RunSpec> specs = new ArrayList<>();
+        final List<PlannedTable> planned = new ArrayList<>();
+        for (final Table table : tables)
+        {
+            planned.add(expand(table, RunPlan.isFloors(table) ? floorThreads : command.threads(), command, specs));
+        }
+        final Selection selection = new Selection(command.families(), command.strategies(), command.threads(),
+            command.backends(), command.path(), command.stride(), command.durabilities(), command.overwriteDevice(),
+            command.affinity(), command.profile(), command.profilers(), command.label(), shellQuoted(command.args()),
+            command.jmhArgs());
+        return new RunPlan(selection, List.copyOf(planned), List.copyOf(specs), memories, verdicts, command.jmh());
+    }
+
+    /** A table's rows, columns and runs; the runs are appended to {@code specs} (by source, column, row). */
+    private static PlannedTable expand(final Table table, final List<Integer> threads, final RunCommand command,
+        final List<RunSpec> specs)
+    {
+        final List<String> columns = table.axis().columns(threads);
+        final List<Row> rows = new ArrayList<>();
+        final Map<Row, Map<String, RunSpec>> cells = new LinkedHashMap<>();
+        for (final Source source : table.sources())
+        {
+            final List<Row> sourceRows = rows(table.family(), source, command);
+            sourceRows.forEach(r -> cells.put(r, new LinkedHashMap<>()));
+            for (final String column : columns)
+            {
+                for (final Row row : sourceRows)
+                {
+                    final RunSpec spec = new RunSpec(specs.size(), table, row, column);
+                    specs.add(spec);
+                    cells.get(row).put(column, spec);
+                }
+            }
+            rows.addAll(sourceRows);
+        }
+        return new PlannedTable(table, List.copyOf(rows), columns, cells);
+    }
+
+    /** The rows a source contributes for this selection. */
+    private static List<Row> rows(final Family family, final Source source, final RunCommand command)
+    {
+        final List<Row> rows = new ArrayList<>();
+        if (source.rows() instanceof Rows.Fixed fixed)
+        {
+            rows.add(new Row(source.benchmark(), fixed.label(), fixed.memory(), Map.of()));
+        }
+        else if (source.rows() instanceof Rows.Strategies strategies)
+        {
+            for (final Described strategy : family.strategies())
+            {
+                if (!command.selects(strategy.name()))
+                {
+                    continue;
+                }
+                for (final Backend backend : command.backends())
+                {
+                    final List<Durability> modes = strategies.durable()
+                        ? command.durabilities().stream().filter(d -> d.appliesTo(backend)).toList()
+                        : List.of(Durability.NONE);
+                    for (final Durability durability : modes)
+                    {
+                        final Map<String, String> params = new LinkedHashMap<>(strategies.fixed());
+                        params.put("strategy", strategy.name());
+                        params.put("backend", backend.name());
+                        if (strategies.durable())
+                        {
+                            params.put("durability", durability.name());
+                        }
+                        rows.add(new Row(source.benchmark(), strategy.name(), memoryLabel(backend, durability), params));
+                    }
+                }
+            }
+        }
+        else if (source.rows() instanceof Rows.Each each)
+        {
+            for (final Enum<? extends Described> entry : each.catalog().getEnumConstants())
+            {
+                for (final Backend backend : command.backends())
+                {
+                    final Map<String, String> params = new LinkedHashMap<>(each.fixed());
+                    params.put(each.param(), entry.name());
+                    params.put("backend", backend.name());
+                    rows.add(new Row(source.benchmark(), String.format(each.labelFormat(), entry.name()),
+                        backend.name(), params));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** The memory column of a row: the backend, and the durability mode when it flushes. */
+    static String memoryLabel(final Backend backend, final Durability durability)
+    {
+        return backend.name() + (durability == Durability.NONE ? "" : " +" + durability.name());
+    }
+
+    /** The run's thread counts, plus the fixed thread counts of tables divided by a floor. */
+    private static List<Integer> floorThreads(final RunCommand command)
+    {
+        final Set<Integer> threads = new LinkedHashSet<>(command.threads());
+        for (final Family family : command.families())
+        {
+            for (final Table table : Tables.of(family))
+            {
+                if (table.floor() != null && !table.axis().isThreads())
+                {
+                    threads.add(table.axis().fixedThreads());
+                }
+            }
+        }
+        return List.copyOf(threads);
+    }
+
+    /**
+     * The memories the runs allocate from: each backend with each durability mode it can do. A
+     * selection where some mode applies to no backend at all keeps that pair, so its refusal is reported.
+     */
+    private static List<Memory> memories(final RunCommand command)
+    {
+        final List<Memory> memories = new ArrayList<>();
+        for (final Durability durability : command.durabilities())
+        {
+            final List<Backend> backends = command.backends().stream().filter(durability::appliesTo).toList();
+            for (final Backend backend : backends.isEmpty() ? command.backends().subList(0, 1) : backends)
+            {
+                memories.add(new Memory(backend, command.path(), command.stride(), durability,
+                    command.overwriteDevice()));
+            }
+        }
+        return memories;
+    }
+
+    /** Refuses JMH {@code -p} options the runner would override, and values the benchmarks do not take. */
+    private static void checkJmhParams(final RunCommand command) throws UsageException
+    {
+        final Set<String> own = ownParams();
+        for (final String param : own)
+        {
+            if (command.jmh().getParameter(param).hasValue())
+            {
+                throw new UsageException("JMH option -p " + param + "=... after -- conflicts with the runner's own"
+                    + " selection (it sets " + String.join(", ", own) + "); use --strategies, --backend and"
+                    + " --threads, or run benchmarks.jar directly");
+            }
+        }
+        final String problem = ParamCheck.problem(command.jmhArgs().toArray(String[]::new));
+        if (problem != null)
+        {
+            throw new UsageException("JMH option " + problem);
+        }
+    }
+
+    /** Every parameter some table sets: its axis, and what its rows set. */
+    static Set<String> ownParams()
+    {
+        final Set<String> own = new LinkedHashSet<>();
+        Arrays.stream(Family.values()).flatMap(f -> Tables.of(f).stream()).forEach(table ->
+        {
+            if (table.axis().param() != null)
+            {
+                own.add(table.axis().param());
+            }
+            for (final Source source : table.sources())
+            {
+                own.addAll(source.rows().params());
+            }
+        });
+        return own;
+    }
+
+    /** The command line as a shell would take it back. */
+    private static String shellQuoted(final List<String> args)
+    {
+        final String launcher = System.getenv().getOrDefault("PINBENCH_LAUNCHER", "java pinbench.run.Bench");
+        final StringBuilder b = new StringBuilder(launcher);
+        for (final String arg : args)
+        {
+            b.append(' ').append(arg.matches("[A-Za-z0-9_./:=,+@%-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,56 @@
+package pinbench.run.plan;
+
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import pinbench.memory.Memory;
+import pinbench.run.catalog.Benchmark;
+import pinbench.run.catalog.Table;
+import pinbench.run.catalog.Tables;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The selection expanded once: every table with its rows and columns, and the runs behind them in
+ * the order they run (floors and core-to-core first, then each family's tables).
+ *
+ * @param selection what was selected, for the reports.
+ * @param tables    floors, core-to-core, then every family's tables, in report order.
+ * @param specs     every run, in order; {@code specs.get(i).index() == i}.
+ * @param memories  the memories the runs allocate from (each checked usable).
+ * @param verdicts  correctness verdicts of the selected strategies, keyed {@code family.STRATEGY}.
+ * @param jmh       the JMH options the user gave after {@code --}, on top of the profile.
+ */
+public record RunPlan(Selection selection, List<PlannedTable> tables, List<RunSpec> specs, List<Memory> memories,
+    Map<String, Verdicts.Verdict> verdicts, CommandLineOptions jmh)
+{
+    /** The floor run a table's cells at {@code threads} are divided by, if the table has a floor. */
+    public Optional<RunSpec> floor(final Table table, final int threads)
+    {
+        return floor(table.floor(), threads);
+    }
+
+    /** The run of a floor benchmark at a thread count. */
+    public Optional<RunSpec> floor(final Benchmark floor, final int threads)
+    {
+        if (floor == null)
+        {
+            return Optional.empty();
+        }
+        final PlannedTable floors = tables.get(0);
+        return floors.rows().stream().filter(r -> r.benchmark().equals(floor)).findFirst()
+            .map(r -> floors.cells().get(r).get(String.valueOf(threads)));
+    }
+
+    /** The planned tables of the floors and core-to-core, which every run measures. */
+    public List<PlannedTable> floorTables()
+    {
+        return tables.stream().filter(t -> t.table().family() == null).toList();
+    }
+
+    /** Whether this is the table of the floors. */
+    public static boolean isFloors(final Table table)
+    {
+        return table == Tables.FLOORS;
+    }
+}

@@ -1,0 +1,34 @@
+package pinbench.run.plan;
+
+import pinbench.Family;
+import pinbench.memory.Backend;
+import pinbench.memory.Durability;
+import pinbench.run.catalog.Profile;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the run selected, as the reports describe it.
+ *
+ * @param families        families, in order.
+ * @param strategies      selected strategy names; empty: all.
+ * @param threads         thread counts.
+ * @param backends        memory backends.
+ * @param path            counter file directory or device.
+ * @param stride          bytes between counter cells.
+ * @param durabilities    flush modes.
+ * @param overwriteDevice consent to overwrite a devdax device.
+ * @param affinity        thread placement mode.
+ * @param profile         run lengths.
+ * @param profilers       profilers added by {@code --profile}.
+ * @param label           a line saying what the run is, or {@code null}.
+ * @param command         the command line, shell-quoted.
+ * @param jmhArgs         JMH options after {@code --}.
+ */
+public record Selection(List<Family> families, Set<String> strategies, List<Integer> threads, List<Backend> backends,
+    Path path, int stride, List<Durability> durabilities, boolean overwriteDevice, String affinity, Profile profile,
+    Set<String> profilers, String label, String command, List<String> jmhArgs)
+{
+}

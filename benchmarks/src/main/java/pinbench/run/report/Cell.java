@@ -1,0 +1,46 @@
+package pinbench.run.report;
+
+import pinbench.run.plan.RunSpec;
+
+import java.util.Map;
+
+/**
+ * One published number with everything shown beside it, computed once from the run's outcome.
+ * Fields that do not apply to the cell's table are {@code null}; a failed run has only {@code missing}.
+ *
+ * @param spec          the run.
+ * @param score         the score (JMH's mean; a histogram's mean in us).
+ * @param error         JMH's 99.9% half-width, or {@code null} (none, or NaN with one iteration).
+ * @param unit          the score's unit.
+ * @param perUnit       score divided by the units per operation (per folio), for tables that count units.
+ * @param floorRatio    per-operation (or per-unit) score divided by the floor at the same thread count.
+ * @param mopsPerSecond operations per microsecond over all threads, for tables whose columns are threads.
+ * @param percentiles   p50, p90, p99, p99.9 of latency tables, in the table's unit.
+ * @param max           the largest sample of latency tables.
+ * @param samples       measurements behind the score (iterations, or latency samples).
+ * @param missing       why there is no number, or {@code null}.
+ */
+public record Cell(RunSpec spec, Double score, Double error, String unit, Double perUnit, Double floorRatio,
+    Double mopsPerSecond, Map<String, Double> percentiles, Double max, Long samples, String missing)
+{
+    /** The percentiles of latency cells, in order. */
+    public static final double[] PERCENTILES = {50, 90, 99, 99.9};
+
+    /** {@code p50}, {@code p99.9}. */
+    public static String label(final double percentile)
+    {
+        return "p" + (percentile == Math.rint(percentile) ? String.valueOf((long)percentile) : String.valueOf(percentile));
+    }
+
+    /** A cell with no number. */
+    static Cell missing(final RunSpec spec, final String why)
+    {
+        return new Cell(spec, null, null, null, null, null, null, Map.of(), null, null, why);
+    }
+
+    /** Whether there is a number. */
+    public boolean present()
+    {
+        return missing == null;
+    }
+}

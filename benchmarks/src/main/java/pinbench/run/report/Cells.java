@@ -1,0 +1,137 @@
+package pinbench.run.report;
+
+import org.HdrHistogram.Histogram;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.util.Statistics;
+import pinbench.benchmarks.ForkContract;
+import pinbench.memory.Backend;
+import pinbench.run.catalog.Kind;
+import pinbench.run.catalog.Table;
+import pinbench.run.exec.Execution;
+import pinbench.run.exec.Outcome;
+import pinbench.run.plan.PlannedTable;
+import pinbench.run.plan.Row;
+import pinbench.run.plan.RunPlan;
+import pinbench.run.plan.RunSpec;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every published cell of a run, computed once, keyed by the run behind it. Every artifact
+ * (summary.md, REPORT.md, plots, tables.csv) reads these and computes nothing itself.
+ */
+public final class Cells
+{
+    private final RunPlan plan;
+    private final Map<RunSpec, Cell> cells = new LinkedHashMap<>();
+
+    private Cells(final RunPlan plan)
+    {
+        this.plan = plan;
+    }
+
+    /** The cells of every planned table. */
+    public static Cells compute(final RunPlan plan, final Execution execution, final Map<String, Histogram> histograms)
+    {
+        final Cells c = new Cells(plan);
+        for (final PlannedTable t : plan.tables())
+        {
+            for (final Row row : t.rows())
+            {
+                for (final String column : t.columns())
+                {
+                    final RunSpec spec = t.spec(row, column);
+                    c.cells.put(spec, c.cell(spec, execution.outcomes().get(spec), execution, histograms));
+                }
+            }
+        }
+        return c;
+    }
+
+    /** The plan the cells belong to. */
+    public RunPlan plan()
+    {
+        return plan;
+    }
+
+    /** The cell of a run. */
+    public Cell of(final RunSpec spec)
+    {
+        return cells.get(spec);
+    }
+
+    /** The cell of a table's row and column. */
+    public Cell of(final PlannedTable table, final Row row, final String column)
+    {
+        return cells.get(table.spec(row, column));
+    }
+
+    /** The unit of a table's scores: its first cell that has one. */
+    public String unit(final PlannedTable table, final String fallback)
+    {
+        return table.rows().stream().flatMap(r -> table.columns().stream().map(c -> of(table, r, c)))
+            .filter(Cell::present).map(Cell::unit).findFirst().orElse(fallback);
+    }
+
+    private Cell cell(final RunSpec spec, final Outcome outcome, final Execution execution,
+        final Map<String, Histogram> histograms)
+    {
+        final Table table = spec.table();
+        if (table.kind() == Kind.HISTOGRAM)
+        {
+            final Histogram h = histograms.get(histogramKey(spec));
+            if (h == null || h.getTotalCount() == 0)
+            {
+                return Cell.missing(spec, outcome == null || outcome.ok() ? "no histogram recorded" : outcome.error());
+            }
+            final Map<String, Double> percentiles = new LinkedHashMap<>();
+            for (final double p : Cell.PERCENTILES)
+            {
+                percentiles.put(Cell.label(p), h.getValueAtPercentile(p) / 1e3);
+            }
+            return new Cell(spec, h.getMean() / 1e3, null, "us", null, null, null, percentiles, h.getMaxValue() / 1e3,
+                h.getTotalCount(), null);
+        }
+        if (outcome == null || !outcome.ok())
+        {
+            return Cell.missing(spec, outcome == null ? "not run" : outcome.error());
+        }
+        final Result<?> r = outcome.result().getPrimaryResult();
+        final Double error = Double.isNaN(r.getScoreError()) ? null : r.getScoreError();
+        final Statistics s = r.getStatistics();
+        if (table.kind() == Kind.LATENCY)
+        {
+            final Map<String, Double> percentiles = new LinkedHashMap<>();
+            for (final double p : Cell.PERCENTILES)
+            {
+                percentiles.put(Cell.label(p), s.getPercentile(p));
+            }
+            return new Cell(spec, r.getScore(), error, r.getScoreUnit(), null, null, null, percentiles, s.getMax(),
+                s.getN(), null);
+        }
+        final double units = table.perUnit() == null ? 1 : Double.parseDouble(spec.column());
+        final double perOp = r.getScore() / units;
+        final Double floorRatio = floorScore(table, spec.threads(), r.getScoreUnit())
+            .map(f -> perOp / f).orElse(null);
+        final Double mops = table.axis().isThreads() && r.getScoreUnit().equals("ns/op") && r.getScore() > 0
+            ? spec.threads() * 1_000.0 / r.getScore() : null;
+        return new Cell(spec, r.getScore(), error, r.getScoreUnit(), table.perUnit() == null ? null : perOp,
+            floorRatio, mops, Map.of(), null, s.getN(), null);
+    }
+
+    /** The merged histogram of a histogram table's run: {@code LOG-TAG}, as {@link Histograms} keys them. */
+    static String histogramKey(final RunSpec spec)
+    {
+        return spec.table().histogramLog() + "-" + ForkContract.histogramTag(spec.row().params().get("strategy"),
+            Backend.valueOf(spec.row().params().get("backend")));
+    }
+
+    /** The floor's score at a thread count, if it was measured in the same unit. */
+    private Optional<Double> floorScore(final Table table, final int threads, final String unit)
+    {
+        return plan.floor(table, threads).map(cells::get).filter(Cell::present)
+            .filter(f -> f.unit().equals(unit) && f.score() > 0).map(Cell::score);
+    }
+}

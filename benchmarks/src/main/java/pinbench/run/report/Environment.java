@@ -1,0 +1,205 @@
+package pinbench.run.report;
+
+import org.openjdk.jmh.infra.BenchmarkParams;
+import pinbench.Family;
+import pinbench.benchmarks.BenchDefaults;
+import pinbench.memory.Backend;
+import pinbench.memory.DaxProbe;
+import pinbench.pin.PinConfig;
+import pinbench.run.exec.Execution;
+import pinbench.run.exec.Outcome;
+import pinbench.run.plan.RunPlan;
+import pinbench.run.plan.Selection;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What makes a result self-describing: the machine, kernel, JDK and JVM flags, the code version,
+ * the memory backend and its filesystem, and the exact command. Written as {@code env.json}.
+ */
+public final class Environment
+{
+    private static final Path PROC = Path.of("/proc");
+
+    private Environment()
+    {
+    }
+
+    /** Host name for the bundle name: letters, digits, '-' and '.' only. */
+    public static String hostName()
+    {
+        String name = System.getenv("HOSTNAME");
+        if (name == null || name.isBlank())
+        {
+            name = readFirstLine(Path.of("/etc/hostname"));
+        }
+        if (name == null || name.isBlank())
+        {
+            try
+            {
+                name = InetAddress.getLocalHost().getHostName();
+            }
+            catch (final IOException ex)
+            {
+                name = "unknown-host";
+            }
+        }
+        return name.trim().replaceAll("[^A-Za-z0-9.-]", "-");
+    }
+
+    /** CPU model from {@code /proc/cpuinfo}, or the architecture when it has none. */
+    static String cpuModel()
+    {
+        for (final String line : readLines(PROC.resolve("cpuinfo")))
+        {
+            if (line.startsWith("model name") || line.startsWith("Model") || line.startsWith("cpu model"))
+            {
+                return line.substring(line.indexOf(':') + 1).trim();
+            }
+        }
+        return System.getProperty("os.arch");
+    }
+
+    static boolean hypervisorGuest()
+    {
+        return readLines(PROC.resolve("cpuinfo")).stream()
+            .anyMatch(l -> l.startsWith("flags") && l.contains(" hypervisor"));
+    }
+
+    static String kernel()
+    {
+        final String release = readFirstLine(PROC.resolve("sys/kernel/osrelease"));
+        return release != null ? release.trim() : System.getProperty("os.version");
+    }
+
+    /** Everything {@code env.json} says, from the plan, what the run produced, and this machine. */
+    static Env collect(final RunPlan plan, final Execution execution, final Path home)
+    {
+        final Selection s = plan.selection();
+        final Env.Host host = new Env.Host(hostName(), cpuModel(), Runtime.getRuntime().availableProcessors(),
+            readFirstLine(Path.of("/sys/devices/system/cpu/online")), hypervisorGuest(), meminfo("MemTotal"),
+            System.getProperty("os.name") + " " + System.getProperty("os.arch"), kernel());
+        final Env.Jdk jdk = new Env.Jdk(System.getProperty("java.version"), System.getProperty("java.vm.name"),
+            System.getProperty("java.vm.version"), System.getProperty("java.vendor"), System.getProperty("java.home"));
+        final BenchmarkParams params = execution.outcomes().values().stream().filter(Outcome::ok).findFirst()
+            .map(o -> o.result().getParams()).orElse(null);
+        final Env.Jmh jmh = new Env.Jmh(params != null ? params.getJmhVersion() : null,
+            params != null ? params.getJvm() : null, params != null ? List.copyOf(params.getJvmArgs()) : List.of(),
+            s.profile().label(), s.profile().describe(), s.jmhArgs(),
+            "disabled in forks (" + BenchDefaults.NO_BOUNDS_CHECKS + ")",
+            s.affinity() + " (auto: each run's threads pinned to distinct CPUs when they fit; the placement obtained"
+                + " per run is under \"placement\")");
+        final List<Map<String, Object>> memory = new ArrayList<>();
+        final DaxProbe probe = DaxProbe.system();
+        for (final Backend backend : s.backends())
+        {
+            final Map<String, Object> m = new LinkedHashMap<>();
+            m.put("backend", backend.name());
+            m.put("description", backend.description());
+            m.put("stride_bytes", s.stride());
+            m.put("folio_count_stride_bytes", PinConfig.FOLIO_STRIDE);
+            m.put("alignment", "cells 8-byte aligned; mappings page-aligned (devdax: device alignment)");
+            m.put("durability", s.durabilities().stream().filter(d -> d.appliesTo(backend))
+                .map(d -> d + ": " + d.description()).toList());
+            if (backend.usesPath())
+            {
+                m.put("path", s.path().toAbsolutePath().toString());
+                m.putAll(probe.describe(backend, s.path()));
+                if (backend.kind() == Backend.Kind.DIRECTORY)
+                {
+                    final String mapSync = DaxProbe.mapSyncProblem(s.path());
+                    m.put("map_sync", mapSync == null ? "supported" : "refused: " + mapSync);
+                }
+            }
+            else
+            {
+                m.put("memory_kind", "DRAM");
+            }
+            memory.add(m);
+        }
+        final Env.Selection selection = new Env.Selection(s.families().stream().map(Family::label).toList(),
+            s.strategies().isEmpty() ? List.of("all") : List.copyOf(s.strategies()), s.threads(),
+            s.backends().stream().map(Backend::name).toList(), s.durabilities().stream().map(Enum::name).toList(),
+            s.stride(), s.overwriteDevice());
+        final Env.Runs runs = new Env.Runs(plan.specs().size(),
+            execution.outcomes().values().stream().filter(Outcome::ok).count(),
+            execution.failed().stream().map(o -> new Env.Failed(o.spec().describe(), o.error())).toList());
+        return new Env(s.command(), s.label(), execution.started().toString(), execution.finished().toString(),
+            Duration.between(execution.started(), execution.finished()).toSeconds(), host, jdk, jmh, memory,
+            selection, gitInfo(home), runs, execution.placements(), execution.profilers(), plan.verdicts(),
+            execution.effective());
+    }
+
+    private static Env.Code gitInfo(final Path home)
+    {
+        final String commit = git(home, "rev-parse", "HEAD");
+        if (commit == null)
+        {
+            return new Env.Code(null, null);
+        }
+        final String status = git(home, "status", "--porcelain", "--untracked-files=no", "--", ".",
+            ":(exclude)results");
+        return new Env.Code(commit, status != null && !status.isBlank());
+    }
+
+    private static String git(final Path dir, final String... args)
+    {
+        final List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
+        command.addAll(List.of(args));
+        try
+        {
+            final Process p = new ProcessBuilder(command).redirectErrorStream(false)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0)
+            {
+                p.destroyForcibly();
+                return null;
+            }
+            return out;
+        }
+        catch (final IOException ex)
+        {
+            return null;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static String meminfo(final String key)
+    {
+        return readLines(PROC.resolve("meminfo")).stream().filter(l -> l.startsWith(key + ":"))
+            .map(l -> l.substring(key.length() + 1).trim()).findFirst().orElse(null);
+    }
+
+    private static List<String> readLines(final Path file)
+    {
+        try
+        {
+            return Files.readAllLines(file);
+        }
+        catch (final IOException ex)
+        {
+            return List.of();
+        }
+    }
+
+    private static String readFirstLine(final Path file)
+    {
+        final List<String> lines = readLines(file);
+        return lines.isEmpty() ? null : lines.get(0);
+    }
+}

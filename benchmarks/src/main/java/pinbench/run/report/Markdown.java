@@ -1,0 +1,201 @@
+package pinbench.run.report;
+
+import pinbench.Family;
+import pinbench.run.catalog.Axis;
+import pinbench.run.catalog.Kind;
+import pinbench.run.catalog.Table;
+import pinbench.run.exec.Outcome;
+import pinbench.run.plan.PlannedTable;
+import pinbench.run.plan.Row;
+import pinbench.run.plan.Verdicts;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static pinbench.run.text.Numbers.number;
+
+/**
+ * {@code summary.md} and {@code REPORT.md}: the floors, then per family and table each cell with
+ * its error and its ratio to the floor of the same run (or percentiles for latencies). REPORT.md
+ * adds the plots under their tables.
+ */
+final class Markdown
+{
+    private final Cells cells;
+    private final Env env;
+    private final List<Outcome> failed;
+
+    Markdown(final Cells cells, final Env env, final List<Outcome> failed)
+    {
+        this.cells = cells;
+        this.env = env;
+        this.failed = failed;
+    }
+
+    /** The tables, each followed by its plots (none for {@code summary.md}). */
+    String render(final Map<Table, List<String>> plots)
+    {
+        final StringBuilder md = new StringBuilder();
+        header(md);
+        Family family = null;
+        for (final PlannedTable t : cells.plan().tables())
+        {
+            final Family f = t.table().family();
+            if (f != null && f != family)
+            {
+                md.append("\n## ").append(f.label()).append(": ").append(f.description()).append('\n');
+                family = f;
+            }
+            table(md, t);
+            for (final String plot : plots.getOrDefault(t.table(), List.of()))
+            {
+                md.append("\n![").append(t.table().title()).append("](").append(plot).append(")\n");
+            }
+        }
+        if (!failed.isEmpty())
+        {
+            md.append("\n## Failed runs\n\nThese have no numbers; JMH's output for each is in `jmh-log.txt`.\n\n");
+            failed.forEach(o -> md.append("- ").append(o.spec().describe()).append(": ").append(o.error()).append('\n'));
+        }
+        return md.toString();
+    }
+
+    private void header(final StringBuilder md)
+    {
+        final Env.Host host = env.host();
+        md.append("# pinbench results\n\n");
+        if (env.label() != null)
+        {
+            md.append("**").append(env.label()).append("**\n\n");
+        }
+        md.append("- machine: ").append(host.cpuModel()).append(", ").append(host.cpusAvailableToJvm())
+            .append(" CPUs").append(host.hypervisorGuest() ? " (hypervisor guest)" : "")
+            .append(", ").append(host.memoryTotal()).append(" RAM\n");
+        md.append("- kernel ").append(host.kernel()).append(", JDK ").append(env.jdk().javaVersion())
+            .append(" (").append(env.jdk().vmName()).append(")\n");
+        final List<String> memory = new ArrayList<>();
+        for (final Map<String, Object> m : env.memory())
+        {
+            memory.add(m.get("backend") + (m.containsKey("path") ? " at " + m.get("path")
+                + (m.containsKey("filesystem") ? " (" + m.get("filesystem") + ")" : "") : "")
+                + ", " + m.get("memory_kind") + ", stride " + m.get("stride_bytes") + " B");
+        }
+        md.append("- memory backend(s): ").append(String.join("; ", memory)).append('\n');
+        md.append("- profile ").append(env.jmh().profile()).append(": ").append(env.jmh().profileSettings())
+            .append("; thread affinity ").append(cells.plan().selection().affinity()).append(" (placements in env.json)\n");
+        md.append("- started ").append(env.startedUtc()).append(", took ").append(env.durationS())
+            .append(" s; command: `").append(env.command()).append("`\n\n");
+        final Map<String, Verdicts.Verdict> verdicts = env.verdicts();
+        final List<String> failing = Verdicts.failing(verdicts);
+        if (!failing.isEmpty())
+        {
+            md.append("> **WARNING: measured despite failing correctness tests:** ").append(String.join(", ", failing))
+                .append(". Their numbers describe a broken implementation.\n\n");
+        }
+        final long passed = verdicts.values().stream().filter(Verdicts.Verdict::passed).count();
+        md.append("- correctness: ").append(passed).append(" of ").append(verdicts.size())
+            .append(" measured strategies passed their contract tests and jcstress short mode in this checkout's last")
+            .append(" build").append(passed < verdicts.size() ? " (the others: see `verdicts` in env.json)" : "")
+            .append('\n');
+        if (!env.profilers().isEmpty())
+        {
+            md.append("- profilers: ").append(String.join("; ", env.profilers())).append("\n\n");
+        }
+        md.append("Scores are JMH means with the 99.9% confidence half-width (`±`). `x floor` divides by the floor ")
+            .append("measured in this run at the same thread count. Every cell also in `tables.csv`; full data: ")
+            .append("`jmh.json`; machine: `env.json`.\n");
+    }
+
+    private void table(final StringBuilder md, final PlannedTable t)
+    {
+        md.append("\n### ").append(t.table().title()).append("\n\n").append(t.table().caption()).append(".\n\n");
+        switch (t.table().kind())
+        {
+            case PAIR -> pairTable(md, t);
+            case LATENCY -> latencyTable(md, t, List.of("p50", "p99", "p99.9"));
+            case HISTOGRAM -> latencyTable(md, t, List.of("p50", "p90", "p99", "p99.9"));
+            default -> throw new IllegalStateException(t.table().kind().toString());
+        }
+    }
+
+    private void pairTable(final StringBuilder md, final PlannedTable t)
+    {
+        final Table table = t.table();
+        final Axis axis = table.axis();
+        final boolean perUnit = table.perUnit() != null;
+        final boolean withFloor = table.floor() != null;
+        final boolean throughput = axis.isThreads();
+        final String unit = cells.unit(t, "ns/op");
+        md.append("| implementation | memory |");
+        t.columns().forEach(c -> md.append(' ').append(axis.heading(c)).append(" (").append(unit).append(") |")
+            .append(perUnit ? " per " + table.perUnit() + " |" : "")
+            .append(withFloor ? " x floor |" : "").append(throughput ? " Mops/s |" : ""));
+        md.append("\n|---|---|");
+        final int perColumn = 1 + (perUnit ? 1 : 0) + (withFloor ? 1 : 0) + (throughput ? 1 : 0);
+        t.columns().forEach(c -> md.append("--:|".repeat(perColumn)));
+        md.append('\n');
+        for (final Row row : t.rows())
+        {
+            md.append("| ").append(row.label()).append(" | ").append(row.memory()).append(" |");
+            for (final String column : t.columns())
+            {
+                final Cell c = cells.of(t, row, column);
+                if (!c.present())
+                {
+                    md.append(" n/a |").append(" |".repeat(perColumn - 1));
+                    continue;
+                }
+                md.append(' ').append(number(c.score())).append(c.error() == null ? "" : " ± " + number(c.error()))
+                    .append(" |");
+                if (perUnit)
+                {
+                    md.append(' ').append(number(c.perUnit())).append(" |");
+                }
+                if (withFloor)
+                {
+                    md.append(' ').append(c.floorRatio() == null ? "" : String.format(Locale.ROOT, "%.1f",
+                        c.floorRatio())).append(" |");
+                }
+                if (throughput)
+                {
+                    md.append(' ').append(c.mopsPerSecond() == null ? "" : number(c.mopsPerSecond())).append(" |");
+                }
+            }
+            md.append('\n');
+        }
+    }
+
+    private void latencyTable(final StringBuilder md, final PlannedTable t, final List<String> percentiles)
+    {
+        final Axis axis = t.table().axis();
+        final boolean headed = t.columns().size() > 1 || !t.columns().get(0).isEmpty();
+        md.append("| implementation | memory |");
+        t.columns().forEach(c -> md.append(headed ? " " + axis.heading(c) : "")
+            .append(String.join(" |", percentiles.stream().map(p -> " " + p).toList())).append(" | max | samples |"));
+        md.append("\n|---|---|");
+        final int perColumn = percentiles.size() + 2;
+        t.columns().forEach(c -> md.append("--:|".repeat(perColumn)));
+        md.append('\n');
+        for (final Row row : t.rows())
+        {
+            md.append("| ").append(row.label()).append(" | ").append(row.memory()).append(" |");
+            for (final String column : t.columns())
+            {
+                final Cell c = cells.of(t, row, column);
+                if (!c.present())
+                {
+                    md.append(" n/a |").append(" |".repeat(perColumn - 1));
+                    continue;
+                }
+                percentiles.forEach(p -> md.append(' ').append(number(c.percentiles().get(p))).append(" |"));
+                md.append(' ').append(number(c.max())).append(" | ").append(c.samples()).append(" |");
+            }
+            md.append('\n');
+        }
+        md.append("\nLatencies in ").append(cells.unit(t, "us/op").replace("/op", ""))
+            .append(t.table().kind() == Kind.HISTOGRAM ? ", from the waiter's histogram (recorded in ns)" : "")
+            .append(".\n");
+    }
+}

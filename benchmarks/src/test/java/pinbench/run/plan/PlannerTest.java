@@ -1,0 +1,191 @@
+package pinbench.run.plan;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import pinbench.Family;
+import pinbench.benchmarks.BenchDefaults;
+import pinbench.benchmarks.ForkContract;
+import pinbench.idle.IdleStrategy;
+import pinbench.pin.PinStrategy;
+import pinbench.pin.UnpinHook;
+import pinbench.ref.RefStrategy;
+import pinbench.run.catalog.Profile;
+import pinbench.run.catalog.Tables;
+import pinbench.run.cli.CommandLine;
+import pinbench.run.cli.RunCommand;
+import pinbench.run.cli.UsageException;
+import pinbench.run.exec.Executor;
+import pinbench.run.exec.Profilers;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PlannerTest
+{
+    private static final Path BUNDLE = Path.of("/tmp/b");
+
+    private static RunCommand command(final String... args) throws UsageException
+    {
+        return (RunCommand)CommandLine.parse(List.of(args), Path.of("r"));
+    }
+
+    private static RunPlan plan(final String... args) throws UsageException
+    {
+        return Planner.plan(command(args), Path.of("no-checkout"));
+    }
+
+    private static long count(final RunPlan plan, final Family family)
+    {
+        return plan.specs().stream().filter(s -> s.table().family() == family).count();
+    }
+
+    @Test
+    void refPlanCoversStrategiesBackendsAlternativesAndFloors() throws UsageException
+    {
+        final RunPlan plan = plan("--family", "ref", "--threads", "1,2", "--backend", "heap,tmpfs");
+        final int strategies = RefStrategy.values().length;
+        assertEquals(2 * 2 + 1, plan.specs().stream().filter(s -> s.table().family() == null).count(),
+            "two floors at two thread counts, and core-to-core");
+        assertEquals(2 * (3 * strategies * 2 + 3), count(plan, Family.REF));
+        assertEquals(Tables.FLOORS, plan.specs().get(0).table());
+        assertTrue(plan.specs().stream().anyMatch(s -> s.params().equals(Map.of("strategy", "BIASED", "backend", "HEAP",
+            "pinners", "2")) && s.threads() == 1));
+        for (int i = 0; i < plan.specs().size(); i++)
+        {
+            assertEquals(i, plan.specs().get(i).index());
+        }
+    }
+
+    @Test
+    void everyCellOfEveryTableHasItsOwnRun() throws UsageException
+    {
+        final RunPlan plan = plan("--threads", "1,2");
+        long cells = 0;
+        for (final PlannedTable t : plan.tables())
+        {
+            for (final Row row : t.rows())
+            {
+                for (final String column : t.columns())
+                {
+                    final RunSpec spec = t.spec(row, column);
+                    assertEquals(row, spec.row());
+                    assertEquals(column, spec.column());
+                    cells++;
+                }
+            }
+        }
+        assertEquals(plan.specs().size(), cells, "the tables are the plan: no run without a cell, no cell twice");
+        assertTrue(plan.floor(Tables.of(Family.REF).get(0), 2).isPresent());
+    }
+
+    @Test
+    void pinAndIdlePlansFollowTheirOwnColumns() throws UsageException
+    {
+        final RunPlan plan = plan("--family", "pin,idle", "--threads", "1");
+        final int pins = PinStrategy.values().length;
+        final int idles = IdleStrategy.values().length;
+        // batch 3 columns, order 2, sharing 2, idleAt 2, then the tax rows: hooks + idle checks
+        assertEquals(pins * (3 + 2 + 2 + 2) + UnpinHook.values().length + idles, count(plan, Family.PIN));
+        assertEquals(2L * idles, count(plan, Family.IDLE));
+        assertTrue(plan.specs().stream().anyMatch(s -> s.table().family() == null && s.threads() == 2),
+            "the sharing table runs at 2 threads, so the floors do too");
+        assertTrue(plan.specs().stream().anyMatch(s -> s.params().equals(Map.of("strategy", "XADD_BATCH", "batch", "16",
+            "backend", "TMPFS", "sharing", "SHARED")) && s.threads() == 2));
+    }
+
+    @Test
+    void parameterAxesComeFromTheBenchmarksOwnParams()
+    {
+        final var pin = Tables.of(Family.PIN);
+        assertEquals(List.of("1", "16", "512"), pin.get(0).axis().values(), "@Param({\"1\", \"16\", \"512\"}) batch");
+        assertEquals(List.of("0", "9"), pin.get(1).axis().values());
+        assertEquals(List.of("DISJOINT", "SHARED"), pin.get(2).axis().values(), "an enum axis sweeps its constants");
+        assertEquals(List.of("ZERO", "ONE"), pin.get(3).axis().values());
+    }
+
+    @Test
+    void strategySelectionNarrowsOnlyTheSweptRows() throws UsageException
+    {
+        final RunPlan plan = plan("--family", "ref", "--threads", "1", "--strategies", "rcuref");
+        assertTrue(plan.specs().stream().filter(s -> s.params().containsKey("strategy"))
+            .allMatch(s -> s.params().get("strategy").equals("RCUREF")));
+        assertEquals(2 + 1 + 3 + 3, plan.specs().size()); // floors, core-to-core, 3 swept benchmarks, 3 alternatives
+        assertEquals(Set.of("ref.RCUREF"), plan.verdicts().keySet());
+    }
+
+    @Test
+    void durabilityAddsRowsOnlyWhereItApplies() throws UsageException
+    {
+        final RunPlan plan = plan("--family", "ref", "--threads", "1", "--strategies", "rcuref", "--backend",
+            "heap,tmpfs", "--durability", "none,flush");
+        final PlannedTable getPut = plan.tables().get(2);
+        assertEquals(List.of("RCUREF HEAP", "RCUREF TMPFS", "RCUREF TMPFS +FLUSH"), getPut.rows().stream()
+            .filter(r -> r.params().containsKey("strategy")).map(r -> r.label() + " " + r.memory()).toList());
+        assertEquals(3, plan.memories().size(), "heap, tmpfs, tmpfs with flush");
+    }
+
+    @Test
+    void profileAppliesUnlessJmhOptionsSayOtherwise() throws UsageException
+    {
+        final RunCommand command = command("--family", "ref", "--threads", "2", "--strategies", "rcuref", "--",
+            "-f", "2", "-i", "7", "-jvmArgsPrepend", "-Xmx1g");
+        final RunPlan plan = Planner.plan(command, Path.of("no-checkout"));
+        final RunSpec getPut = plan.specs().stream()
+            .filter(s -> s.row().benchmark().shortName().equals("RefGetPutBench.getPut")).findFirst().orElseThrow();
+        final ForkContract.Settings settings = Executor.forkSettings(plan.selection(), BUNDLE, "run-1")
+            .forSpec(getPut.index());
+        final org.openjdk.jmh.runner.options.Options jmh = executor(plan, command).jmhOptions(getPut, settings,
+            BUNDLE);
+        assertEquals(2, jmh.getForkCount().get());
+        assertEquals(7, jmh.getMeasurementIterations().get());
+        assertEquals(Profile.QUICK.warmupIterations, jmh.getWarmupIterations().get());
+        assertEquals(Profile.QUICK.measurementMillis, jmh.getMeasurementTime().get().convertTo(TimeUnit.MILLISECONDS));
+        assertEquals(2, jmh.getThreads().get());
+        assertEquals(List.of("RCUREF"), List.copyOf(jmh.getParameter("strategy").get()));
+        final List<String> prepend = List.copyOf(jmh.getJvmArgsPrepend().get());
+        assertTrue(prepend.containsAll(List.of(BenchDefaults.REQUIRED_JVM_ARGS)), prepend::toString);
+        assertTrue(prepend.contains("-Xmx1g"), prepend::toString);
+        assertTrue(prepend.containsAll(settings.asJvmArgs()), prepend::toString);
+        assertTrue(prepend.contains("-Dpinbench.spec=" + getPut.index()), prepend::toString);
+    }
+
+    @Test
+    void latencyBenchmarksPutTheThreadCountIntoPinners() throws UsageException
+    {
+        final RunCommand command = command("--family", "ref", "--threads", "4", "--strategies", "cas_loop");
+        final RunPlan plan = Planner.plan(command, Path.of("no-checkout"));
+        final RunSpec kill = plan.specs().stream().filter(s -> s.params().containsKey("pinners")).findFirst()
+            .orElseThrow();
+        final org.openjdk.jmh.runner.options.Options jmh = executor(plan, command).jmhOptions(kill,
+            Executor.forkSettings(plan.selection(), BUNDLE, "run-1"), BUNDLE);
+        assertEquals(1, jmh.getThreads().get());
+        assertEquals(List.of("4"), List.copyOf(jmh.getParameter("pinners").get()));
+    }
+
+    private static Executor executor(final RunPlan plan, final RunCommand command) throws UsageException
+    {
+        return new Executor(plan, Profilers.prepare(command.profilers(), command.jmh(), Path.of(".")), System.out);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "-- -p strategy=RCUREF        | conflicts with the runner's own selection",
+        "-- -p pinners=3              | conflicts with the runner's own selection",
+        "-- -p hook=NONE              | conflicts with the runner's own selection",
+        "-- -p delayMicros=x          | 'x' is not a value of delayMicros",
+        "-- -p nosuch=1               | no selected benchmark has a parameter 'nosuch'",
+    })
+    void jmhParametersThatFightThePlanAreRefused(final String args, final String expected)
+    {
+        final UsageException ex = assertThrows(UsageException.class, () -> plan(args.trim().split(" +")));
+        assertTrue(ex.getMessage().contains(expected.trim()), () -> "message was: " + ex.getMessage());
+    }
+}

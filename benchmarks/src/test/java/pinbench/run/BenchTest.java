@@ -5,6 +5,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -98,7 +100,7 @@ class BenchTest
         assertEquals(1, bundles.size(), bundles::toString);
         final Path bundle = bundles.get(0);
         assertTrue(bundle.getFileName().toString().matches("\\d{8}T\\d{6}Z-.+"), bundle::toString);
-        for (final String file : List.of("jmh.json", "env.json", "summary.md", "REPORT.md", "jmh-log.txt"))
+        for (final String file : List.of("jmh.json", "env.json", "summary.md", "REPORT.md", "tables.csv", "jmh-log.txt"))
         {
             assertTrue(Files.size(bundle.resolve(file)) > 0, file);
         }
@@ -150,6 +152,83 @@ class BenchTest
         {
             assertEquals(0, left.count(), "mapped counter files are removed");
         }
+    }
+
+    /**
+     * Evidence, not echo: each trial reports from inside the JVM that measured it what memory it
+     * allocated from. {@code --stride 64} with {@code -f 0} used to measure stride 128 (the stride
+     * reached forks only) while env.json said 64; a forked run and an in-process run must agree.
+     */
+    @ParameterizedTest(name = "-f {0}")
+    @ValueSource(strings = {"0", "1"})
+    void benchmarksReportTheSettingsTheyRanWithForkedOrNot(final String forks, @TempDir final Path home)
+        throws IOException
+    {
+        final Path outDir = home.resolve("results");
+        final int status = bench(home, List.of("--family", "ref", "--strategies", "rcuref", "--threads", "1",
+            "--backend", "heap,tmpfs", "--stride", "64", "--out", outDir.toString(), "--", "-f", forks, "-wi", "0",
+            "-i", "1", "-r", "50ms"));
+        assertEquals(Bench.EXIT_OK, status, () -> "stderr: " + err + "\nstdout: " + out);
+        final Path bundle = bundles(outDir).get(0);
+        final JsonObject env = JsonParser.parseString(Files.readString(bundle.resolve("env.json"))).getAsJsonObject();
+        final JsonArray effective = env.getAsJsonArray("effective");
+        final int planned = env.getAsJsonObject("runs").get("planned").getAsInt();
+        assertEquals(planned, effective.size(), "one report per trial: " + effective);
+        final long self = ProcessHandle.current().pid();
+        int withCounters = 0;
+        for (final var e : effective)
+        {
+            final JsonObject run = e.getAsJsonObject();
+            assertTrue(run.get("spec").getAsInt() >= 0 && run.get("spec").getAsInt() < planned, run::toString);
+            assertEquals(forks.equals("0"), run.get("pid").getAsLong() == self, run::toString);
+            if (run.get("backend").isJsonNull())
+            {
+                continue;
+            }
+            withCounters++;
+            assertEquals(64, run.get("stride_bytes").getAsInt(), run::toString);
+            assertEquals("NONE", run.get("durability").getAsString(), run::toString);
+            assertEquals(run.getAsJsonObject("params").get("backend").getAsString(), run.get("backend").getAsString());
+            assertEquals(run.get("backend").getAsString().equals("TMPFS") ? "/dev/shm" : null,
+                run.get("path").isJsonNull() ? null : run.get("path").getAsString(), run::toString);
+        }
+        assertEquals(2 * 3, withCounters, "get+put, tryGetLive+put and kill, on heap and tmpfs");
+        final JsonArray placement = env.getAsJsonArray("placement");
+        assertTrue(placement.size() >= planned, placement::toString);
+        for (final var p : placement)
+        {
+            final JsonObject placed = p.getAsJsonObject();
+            assertTrue(placed.has("thread") && placed.has("threads") && placed.has("pinned_cpu"), placed::toString);
+        }
+    }
+
+    @Test
+    void tablesCsvHoldsEveryPublishedCell(@TempDir final Path home) throws IOException
+    {
+        final Path outDir = home.resolve("results");
+        assertEquals(Bench.EXIT_OK, bench(home, args(outDir, "--family", "ref,idle", "--strategies",
+            "rcuref,spin", "--threads", "1", "--backend", "heap")), err::toString);
+        final Path bundle = bundles(outDir).get(0);
+        final List<String> lines = Files.readAllLines(bundle.resolve("tables.csv"));
+        final List<String> header = List.of(lines.get(0).split(","));
+        assertTrue(header.containsAll(List.of("family", "table", "benchmark", "implementation", "memory", "params",
+            "threads", "score", "error", "unit", "floor_ratio", "samples")), header::toString);
+        final int planned = JsonParser.parseString(Files.readString(bundle.resolve("env.json"))).getAsJsonObject()
+            .getAsJsonObject("runs").get("planned").getAsInt();
+        assertEquals(planned, lines.size() - 1, "a row per cell, and every run is a cell");
+        final String getPut = lines.stream().filter(l -> l.startsWith("ref,ref-get-put-pair,RefGetPutBench.getPut,"
+            + "RCUREF,HEAP,")).findFirst().orElseThrow(() -> new AssertionError(lines.toString()));
+        final String[] f = getPut.split(",", -1);
+        assertEquals("1", f[header.indexOf("threads")]);
+        assertEquals("ns/op", f[header.indexOf("unit")]);
+        assertTrue(Double.parseDouble(f[header.indexOf("score")]) > 0, getPut);
+        assertTrue(Double.parseDouble(f[header.indexOf("floor_ratio")]) > 0, getPut);
+        final String wakeup = lines.stream().filter(l -> l.startsWith("idle,idle-wakeup-latency,")).findFirst()
+            .orElseThrow();
+        final String[] w = wakeup.split(",", -1);
+        assertTrue(Long.parseLong(w[header.indexOf("samples")]) > 0, wakeup);
+        assertTrue(Double.parseDouble(w[header.indexOf("p99")]) > 0, wakeup);
+        assertEquals("", w[header.indexOf("floor_ratio")], "no floor for latencies");
     }
 
     @Test

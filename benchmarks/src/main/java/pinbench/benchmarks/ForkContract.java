@@ -32,19 +32,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class ForkContract
 {
     /** Directory for counter files (or the devdax device). */
-    static final String PATH = "pinbench.path";
+    public static final String PATH = "pinbench.path";
     /** Bytes between two counter cells. */
-    static final String STRIDE = "pinbench.stride";
+    public static final String STRIDE = "pinbench.stride";
     /** The user's consent to overwrite a device-DAX device. */
-    static final String OVERWRITE_DEVICE = "pinbench.overwriteDevice";
+    public static final String OVERWRITE_DEVICE = "pinbench.overwriteDevice";
     /** Thread placement mode: {@code auto}, {@code on} or {@code off}. */
-    static final String AFFINITY = "pinbench.affinity";
+    public static final String AFFINITY = "pinbench.affinity";
     /** Directory for the side files below and the histogram logs. */
-    static final String SIDE_DIR = "pinbench.histograms";
+    public static final String SIDE_DIR = "pinbench.histograms";
     /** Which run of the runner's plan this JVM is measuring, echoed in the side files. */
-    static final String SPEC = "pinbench.spec";
+    public static final String SPEC = "pinbench.spec";
     /** The run that owns mapped counters; read by the counter header in {@code impls} itself. */
-    static final String RUN_ID = Memory.RUN_ID_PROPERTY;
+    public static final String RUN_ID = Memory.RUN_ID_PROPERTY;
 
     /** Side file: one JSON line per trial with the settings the benchmark ran with. */
     public static final String EFFECTIVE_FILE = "effective.jsonl";

@@ -25,12 +25,6 @@ public record Memory(Backend backend, Path path, int stride, Durability durabili
     public static final int DEFAULT_STRIDE = 128;
     /** Default directory for file-backed cells. */
     public static final Path DEFAULT_DIR = Path.of("/dev/shm");
-    /** System property naming {@link #path()} in benchmark forks. */
-    public static final String PATH_PROPERTY = "pinbench.path";
-    /** System property giving {@link #stride()} in benchmark forks. */
-    public static final String STRIDE_PROPERTY = "pinbench.stride";
-    /** System property giving consent to overwrite a device-DAX device ({@code true}). */
-    public static final String OVERWRITE_PROPERTY = "pinbench.overwriteDevice";
     /** System property naming the run that owns mapped counters (their header records it). */
     public static final String RUN_ID_PROPERTY = "pinbench.runId";
     /** What {@link #validStride} accepts, for messages. */
@@ -57,14 +51,10 @@ public record Memory(Backend backend, Path path, int stride, Durability durabili
         return new Memory(Backend.HEAP, DEFAULT_DIR, DEFAULT_STRIDE, Durability.NONE, false);
     }
 
-    /** The backend with path, stride and device consent from the system properties, no durability. */
+    /** The backend with the default path and stride, no durability, no consent to overwrite a device. */
     public static Memory of(final Backend backend)
     {
-        final String path = System.getProperty(PATH_PROPERTY);
-        final String stride = System.getProperty(STRIDE_PROPERTY);
-        return new Memory(backend, path == null || path.isEmpty() ? DEFAULT_DIR : Path.of(path),
-            stride == null ? DEFAULT_STRIDE : Integer.parseInt(stride), Durability.NONE,
-            Boolean.getBoolean(OVERWRITE_PROPERTY));
+        return new Memory(backend, DEFAULT_DIR, DEFAULT_STRIDE, Durability.NONE, false);
     }
 
     /** The same with another stride. */

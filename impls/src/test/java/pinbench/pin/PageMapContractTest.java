@@ -73,7 +73,7 @@ class PageMapContractTest
             final RefStrategy range)
         {
             final PageMap[] self = new PageMap[1];
-            map = factory.apply(PinConfig.of(FOLIOS, 0, idleAt, range, Memory.of(backend), () ->
+            map = factory.apply(PinConfig.of(FOLIOS, 0, idleAt, range, TestMemory.of(backend), () ->
             {
                 rangeReleases.incrementAndGet();
                 for (int f = 0; f < FOLIOS; f++)

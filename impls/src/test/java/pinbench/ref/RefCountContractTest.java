@@ -68,7 +68,7 @@ class RefCountContractTest
         Subject(final RefStrategy strategy, final Backend backend, final AtomicLong clock)
         {
             this.clock = clock;
-            this.ref = strategy.create(Memory.of(backend), () ->
+            this.ref = strategy.create(TestMemory.of(backend), () ->
             {
                 releases.incrementAndGet();
                 releaseOrder.set(clock.incrementAndGet());

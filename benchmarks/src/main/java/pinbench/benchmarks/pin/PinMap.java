@@ -45,8 +45,8 @@ public class PinMap
     /** Builds the map; subclasses of the benchmark may install a hook. */
     PageMap create(final int order, final UnpinHook hook, final UnpinListener listener)
     {
-        final PinConfig config = PinConfig.of(REGION * REGIONS >> order, order, idleAt, range, ForkContract.memory(backend),
-            () ->
+        final PinConfig config = PinConfig.of(REGION * REGIONS >> order, order, idleAt, range,
+            ForkContract.memory(backend), () ->
             {
                 throw new IllegalStateException("a page map that is never killed released its range");
             });

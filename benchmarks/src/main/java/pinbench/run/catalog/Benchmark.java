@@ -70,12 +70,6 @@ public record Benchmark(Class<?> type, String method)
         return List.of(field.getAnnotation(Param.class).value());
     }
 
-    /** Whether the benchmark has a parameter of this name. */
-    public boolean hasParam(final String param)
-    {
-        return paramFields(type).containsKey(param);
-    }
-
     /**
      * The {@code @Param} fields a benchmark class can use: its own and its superclasses', and those
      * of every {@code @State} reached through its benchmark and {@code @Setup} methods' arguments.

@@ -42,12 +42,6 @@ public record RunPlan(Selection selection, List<PlannedTable> tables, List<RunSp
             .map(r -> floors.cells().get(r).get(String.valueOf(threads)));
     }
 
-    /** The planned tables of the floors and core-to-core, which every run measures. */
-    public List<PlannedTable> floorTables()
-    {
-        return tables.stream().filter(t -> t.table().family() == null).toList();
-    }
-
     /** Whether this is the table of the floors. */
     public static boolean isFloors(final Table table)
     {

@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import pinbench.VerdictRecorder;
-import pinbench.Hammer;
+import pinbench.concurrent.Workers;
 import pinbench.TestMemory;
 import pinbench.memory.Backend;
 import pinbench.memory.Memory;
@@ -43,6 +43,8 @@ class PageMapContractTest
     private static final int PHASES = 20;
     private static final int OPS_PER_PHASE = 12_500;
     private static final int THREADS = 4;
+    /** A hammer thread still running after this long is stuck (a livelock, a lost wakeup), not slow. */
+    private static final long HUNG_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     static Stream<Arguments> pageMaps()
     {
@@ -278,7 +280,7 @@ class PageMapContractTest
     {
         final CyclicBarrier phaseEnd = new CyclicBarrier(THREADS);
         final AtomicReference<AssertionError> phaseFailure = new AtomicReference<>();
-        Hammer.run(THREADS, t ->
+        Workers.run(THREADS, "hammer", HUNG_NANOS, t ->
         {
             final PageMap.Handle h = s.map.handle();
             final ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -336,7 +338,7 @@ class PageMapContractTest
                 }
                 awaitPhaseEnd(phaseEnd);
             }
-        });
+        }).assertNone();
         if (phaseFailure.get() != null)
         {
             throw phaseFailure.get();

@@ -6,7 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import pinbench.VerdictRecorder;
-import pinbench.Hammer;
+import pinbench.concurrent.Workers;
 import pinbench.TestMemory;
 import pinbench.memory.Backend;
 import pinbench.memory.Memory;
@@ -17,6 +17,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,6 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RefCountContractTest
 {
     private static final int THREADS = 4;
+    /** A hammer thread still running after this long is stuck (a livelock, a lost wakeup), not slow. */
+    private static final long HUNG_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final int OPS_PER_THREAD = 1_000_000;
     private static final int ROUNDS = 40;
 
@@ -261,7 +264,7 @@ class RefCountContractTest
         try (Subject s = new Subject(strategy, backend))
         {
             final Queue<Boolean> handedOver = new ConcurrentLinkedQueue<>();
-            Hammer.run(THREADS, t ->
+            Workers.run(THREADS, "hammer", HUNG_NANOS, t ->
             {
                 final RefCount.Handle h = s.ref.handle();
                 final ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -287,7 +290,7 @@ class RefCountContractTest
                         h.put();
                     }
                 }
-            });
+            }).assertNone();
             assertEquals(1 + handedOver.size(), s.ref.count(), "quiescent count");
             assertFalse(s.released());
             final RefCount.Handle main = s.ref.handle();
@@ -329,7 +332,7 @@ class RefCountContractTest
                     killReturned.set(true);
                 });
                 killer.start();
-                Hammer.run(THREADS, t ->
+                Workers.run(THREADS, "hammer", HUNG_NANOS, t ->
                 {
                     final RefCount.Handle h = s.ref.handle();
                     int ops = 0;
@@ -374,7 +377,7 @@ class RefCountContractTest
                         ops++;
                     }
                     totalOps.addAndGet(ops);
-                });
+                }).assertNone();
                 startKill.countDown();
                 killer.join();
                 final RefCount.Handle main = s.ref.handle();
@@ -407,7 +410,7 @@ class RefCountContractTest
                     killReturned.set(true);
                 });
                 killer.start();
-                Hammer.run(THREADS, t ->
+                Workers.run(THREADS, "hammer", HUNG_NANOS, t ->
                 {
                     for (int i = 0; i < 50; i++)
                     {
@@ -420,7 +423,7 @@ class RefCountContractTest
                             h.put();
                         }
                     }
-                });
+                }).assertNone();
                 killer.join();
                 assertEquals(1, s.releases.get(), "release must run exactly once");
                 assertEquals(0, s.ref.count());

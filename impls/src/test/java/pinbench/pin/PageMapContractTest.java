@@ -2,13 +2,14 @@ package pinbench.pin;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import pinbench.Family;
+import pinbench.TestMemory;
 import pinbench.VerdictRecorder;
 import pinbench.concurrent.Workers;
-import pinbench.TestMemory;
 import pinbench.memory.Backend;
 import pinbench.memory.Memory;
 import pinbench.ref.RefStrategy;
@@ -36,9 +37,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * strategy is composed with the page map somewhere.
  */
 @Timeout(120)
-@ExtendWith(VerdictRecorder.class)
 class PageMapContractTest
 {
+    /** Each strategy's pass or fail, for scripts/bench to report next to its numbers. */
+    @RegisterExtension
+    static final VerdictRecorder VERDICTS = new VerdictRecorder(Family.PIN);
+
     private static final int FOLIOS = 8;
     private static final int PHASES = 20;
     private static final int OPS_PER_PHASE = 12_500;

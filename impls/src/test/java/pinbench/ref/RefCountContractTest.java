@@ -1,13 +1,14 @@
 package pinbench.ref;
 
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import pinbench.Family;
+import pinbench.TestMemory;
 import pinbench.VerdictRecorder;
 import pinbench.concurrent.Workers;
-import pinbench.TestMemory;
 import pinbench.memory.Backend;
 import pinbench.memory.Memory;
 
@@ -33,9 +34,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * backend. A strategy added to the catalog is tested here without touching this file.
  */
 @Timeout(120)
-@ExtendWith(VerdictRecorder.class)
 class RefCountContractTest
 {
+    /** Each strategy's pass or fail, for scripts/bench to report next to its numbers. */
+    @RegisterExtension
+    static final VerdictRecorder VERDICTS = new VerdictRecorder(Family.REF);
+
     private static final int THREADS = 4;
     /** A hammer thread still running after this long is stuck (a livelock, a lost wakeup), not slow. */
     private static final long HUNG_NANOS = TimeUnit.SECONDS.toNanos(60);

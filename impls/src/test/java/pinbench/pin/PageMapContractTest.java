@@ -236,11 +236,11 @@ class PageMapContractTest
     }
 
     /**
-     * The race raised in review of the seed patch: transient speculative references, DMA pins and
-     * overlapping requests and releases, all on a few folios at once. Between phases every thread
-     * stops and the range reference must be exactly one (nothing lost, nothing doubled); in the last
-     * phase kill races with everything, and the range is released exactly once, never while a folio
-     * is busy.
+     * A busy folio holds exactly one range reference whatever races its idle edges: transient
+     * speculative references, DMA pins and overlapping requests and releases, all on a few folios at
+     * once. Between phases every thread stops and the range reference must be exactly one (nothing
+     * lost, nothing doubled); in the last phase kill races with everything, and the range is released
+     * exactly once, never while a folio is busy.
      */
     @ParameterizedTest(name = "{0} idle at {1} on {2}, range {3}")
     @MethodSource("pageMaps")
@@ -255,7 +255,11 @@ class PageMapContractTest
         }
     }
 
-    /** The hammer must catch the seed patch's first version: it read the count after the increment. */
+    /**
+     * The hammer must catch edge detection that rereads the count after its atomic add: another
+     * thread's update can land in between, so both threads or neither see the folio leave idle, and
+     * a range reference is doubled or lost.
+     */
     @Test
     void theHammerCatchesEdgeDetectionThatRereadsTheCount() throws Exception
     {

@@ -2,49 +2,70 @@ package pinbench;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Records, per catalog entry, whether its contract tests passed in this build:
- * {@code target/verdicts/contract-<family>.properties} with lines {@code STRATEGY=passed|failed}.
- * The entry is the first word of a parameterized test's display name ("CAS_LOOP on HEAP"); the
- * family is the test's package ({@code pinbench.ref}). Tests that are not per strategy are skipped.
+ * Records, per catalog entry of one family, whether its contract tests passed in this build:
+ * {@code target/verdicts/contract-<family label>.properties} with lines {@code STRATEGY=passed|failed}.
+ * A test class registers one for the family it tests; the entry of a parameterized test is its first
+ * argument from that family's catalog. Tests without one (not per strategy) are not recorded.
  * {@code scripts/bench} reads these files to put a verdict next to every strategy it measures.
  */
-public final class VerdictRecorder implements TestWatcher, AfterAllCallback
+public final class VerdictRecorder implements InvocationInterceptor, TestWatcher, AfterAllCallback
 {
+    private final Family family;
+    /** The strategy of each test invocation that has one, by JUnit's unique id of the invocation. */
+    private final Map<String, Described> strategies = new HashMap<>();
     private final Map<String, String> verdicts = new TreeMap<>();
 
-    private static String strategy(final ExtensionContext context)
+    public VerdictRecorder(final Family family)
     {
-        final String first = context.getDisplayName().split(" ")[0];
-        return first.matches("[A-Z][A-Z0-9_]+") ? first : "";
+        this.family = family;
+    }
+
+    @Override
+    public void interceptTestTemplateMethod(final Invocation<Void> invocation,
+        final ReflectiveInvocationContext<Method> invocationContext, final ExtensionContext extensionContext)
+        throws Throwable
+    {
+        invocationContext.getArguments().stream().filter(family.catalog()::isInstance).findFirst()
+            .ifPresent(a -> remember(extensionContext, (Described)a));
+        invocation.proceed();
+    }
+
+    private synchronized void remember(final ExtensionContext context, final Described strategy)
+    {
+        strategies.put(context.getUniqueId(), strategy);
     }
 
     @Override
     public synchronized void testSuccessful(final ExtensionContext context)
     {
-        verdicts.putIfAbsent(strategy(context), "passed");
+        strategy(context).ifPresent(s -> verdicts.putIfAbsent(s, "passed"));
     }
 
     @Override
     public synchronized void testFailed(final ExtensionContext context, final Throwable cause)
     {
-        verdicts.put(strategy(context), "failed");
+        strategy(context).ifPresent(s -> verdicts.put(s, "failed"));
     }
 
     @Override
     public synchronized void testAborted(final ExtensionContext context, final Throwable cause)
     {
-        verdicts.put(strategy(context), "failed");
+        strategy(context).ifPresent(s -> verdicts.put(s, "failed"));
     }
 
     @Override
@@ -53,17 +74,20 @@ public final class VerdictRecorder implements TestWatcher, AfterAllCallback
         // a disabled test says nothing about the strategy
     }
 
+    private Optional<String> strategy(final ExtensionContext context)
+    {
+        return Optional.ofNullable(strategies.get(context.getUniqueId())).map(Described::name);
+    }
+
     @Override
     public synchronized void afterAll(final ExtensionContext context)
     {
-        verdicts.remove("");
-        final String family = context.getRequiredTestClass().getPackageName().replaceAll(".*\\.", "");
         final StringBuilder lines = new StringBuilder("# contract tests of " + context.getDisplayName() + "\n");
         verdicts.forEach((k, v) -> lines.append(k).append('=').append(v).append('\n'));
         try
         {
             final Path dir = Files.createDirectories(Path.of("target", "verdicts"));
-            Files.writeString(dir.resolve("contract-" + family + ".properties"), lines);
+            Files.writeString(dir.resolve("contract-" + family.label() + ".properties"), lines);
         }
         catch (final IOException ex)
         {

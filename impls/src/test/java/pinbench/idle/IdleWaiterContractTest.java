@@ -1,10 +1,11 @@
 package pinbench.idle;
 
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import pinbench.Family;
 import pinbench.VerdictRecorder;
 import pinbench.memory.Memory;
 import pinbench.pin.IdleAt;
@@ -38,9 +39,12 @@ import static org.junit.jupiter.api.Assertions.fail;
  * reaches a listener. A wakeup is never lost and never early.
  */
 @Timeout(120)
-@ExtendWith(VerdictRecorder.class)
 class IdleWaiterContractTest
 {
+    /** Each strategy's pass or fail, for scripts/bench to report next to its numbers. */
+    @RegisterExtension
+    static final VerdictRecorder VERDICTS = new VerdictRecorder(Family.IDLE);
+
     private static final int FOLIOS = 256;
     private static final int ROUNDS = 2_000;
     /** A waiter still blocked after this long was not woken: a lost wakeup, not a slow machine. */

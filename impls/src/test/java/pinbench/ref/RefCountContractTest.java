@@ -1,13 +1,14 @@
 package pinbench.ref;
 
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import pinbench.VerdictRecorder;
-import pinbench.Hammer;
+import pinbench.Family;
 import pinbench.TestMemory;
+import pinbench.VerdictRecorder;
+import pinbench.concurrent.Workers;
 import pinbench.memory.Backend;
 import pinbench.memory.Memory;
 
@@ -17,6 +18,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,10 +34,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * backend. A strategy added to the catalog is tested here without touching this file.
  */
 @Timeout(120)
-@ExtendWith(VerdictRecorder.class)
 class RefCountContractTest
 {
+    /** Each strategy's pass or fail, for scripts/bench to report next to its numbers. */
+    @RegisterExtension
+    static final VerdictRecorder VERDICTS = new VerdictRecorder(Family.REF);
+
     private static final int THREADS = 4;
+    /** A hammer thread still running after this long is stuck (a livelock, a lost wakeup), not slow. */
+    private static final long HUNG_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final int OPS_PER_THREAD = 1_000_000;
     private static final int ROUNDS = 40;
 
@@ -261,7 +268,7 @@ class RefCountContractTest
         try (Subject s = new Subject(strategy, backend))
         {
             final Queue<Boolean> handedOver = new ConcurrentLinkedQueue<>();
-            Hammer.run(THREADS, t ->
+            Workers.run(THREADS, "hammer", HUNG_NANOS, t ->
             {
                 final RefCount.Handle h = s.ref.handle();
                 final ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -287,7 +294,7 @@ class RefCountContractTest
                         h.put();
                     }
                 }
-            });
+            }).assertNone();
             assertEquals(1 + handedOver.size(), s.ref.count(), "quiescent count");
             assertFalse(s.released());
             final RefCount.Handle main = s.ref.handle();
@@ -329,7 +336,7 @@ class RefCountContractTest
                     killReturned.set(true);
                 });
                 killer.start();
-                Hammer.run(THREADS, t ->
+                Workers.run(THREADS, "hammer", HUNG_NANOS, t ->
                 {
                     final RefCount.Handle h = s.ref.handle();
                     int ops = 0;
@@ -374,7 +381,7 @@ class RefCountContractTest
                         ops++;
                     }
                     totalOps.addAndGet(ops);
-                });
+                }).assertNone();
                 startKill.countDown();
                 killer.join();
                 final RefCount.Handle main = s.ref.handle();
@@ -407,7 +414,7 @@ class RefCountContractTest
                     killReturned.set(true);
                 });
                 killer.start();
-                Hammer.run(THREADS, t ->
+                Workers.run(THREADS, "hammer", HUNG_NANOS, t ->
                 {
                     for (int i = 0; i < 50; i++)
                     {
@@ -420,7 +427,7 @@ class RefCountContractTest
                             h.put();
                         }
                     }
-                });
+                }).assertNone();
                 killer.join();
                 assertEquals(1, s.releases.get(), "release must run exactly once");
                 assertEquals(0, s.ref.count());

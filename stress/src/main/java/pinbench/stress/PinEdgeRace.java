@@ -14,12 +14,14 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 /**
- * The race raised in review of the seed patch, for the page map named by {@code -Dpinbench.stress.pin}:
- * a request+release of a folio (its 0 -> 1 and 1 -> 0 edges) while another thread takes a transient
- * speculative reference, drops it, then DMA-pins the folio (two actors: jcstress needs a CPU per
- * actor, and this machine has two). r1: the range count afterwards
- * (the initial reference plus one for the still-pinned folio); r2: the folio's references
- * (the DMA pin's 1024); r3: {@code maybeDmaPinned} (must be true: no false negatives).
+ * A busy folio holds exactly one range reference: the update that takes it off idle takes one and
+ * the update that brings it back drops it, even while a transient reference comes and goes between
+ * them. Checked for the page map named by {@code -Dpinbench.stress.pin} by a request+release of a
+ * folio (its 0 -> 1 and 1 -> 0 edges) while another thread takes a transient speculative reference,
+ * drops it, then DMA-pins the folio (two actors: jcstress needs a CPU per actor, and this machine has
+ * two). r1: the range count afterwards (the initial reference plus one for the still-pinned folio);
+ * r2: the folio's references (the DMA pin's 1024); r3: {@code maybeDmaPinned} (must be true: no
+ * false negatives).
  */
 @JCStressTest
 @Outcome(id = "2, 1024, 1", expect = ACCEPTABLE, desc = "one range reference for the busy folio, the pin seen")

@@ -1,9 +1,8 @@
 package pinbench.stress;
 
-import pinbench.idle.IdleStrategy;
+import pinbench.Described;
+import pinbench.Family;
 import pinbench.memory.Backend;
-import pinbench.pin.PinStrategy;
-import pinbench.ref.RefStrategy;
 import pinbench.stress.soak.Soak;
 import pinbench.stress.soak.Tally;
 
@@ -54,30 +53,53 @@ public final class Stress
     }
 
     /**
-     * One jcstress invocation.
+     * One jcstress invocation: a strategy of a family, its counters on a backend.
      *
-     * @param label what it tests, naming the strategy.
-     * @param test  the jcstress test class (simple name).
-     * @param props system properties that select the catalog entry.
+     * @param family   the family whose jcstress test runs.
+     * @param strategy the catalog entry under test, one of {@code family}'s.
+     * @param backend  where its counters live, one of the backends its family runs on.
      */
-    public record Case(String label, String test, Map<String, String> props)
+    public record Case(Family family, Described strategy, Backend backend)
     {
+        public Case
+        {
+            if (Family.of(strategy) != family || !target(family).backends().contains(backend))
+            {
+                throw new IllegalArgumentException(strategy + " on " + backend + " is not a " + family.label()
+                    + " case");
+            }
+        }
+
+        /** What it tests: family and strategy, and the backend where the family runs on several. */
+        public String label()
+        {
+            return family.label() + " " + strategy.name()
+                + (target(family).backends().size() > 1 ? " on " + backend.label() : "");
+        }
+
         /** {@code family.STRATEGY}, as the results bundle names it. */
         public String key()
         {
-            return family() + "." + strategy();
+            return family.key(strategy);
         }
 
-        /** The family: ref, pin or idle. */
-        public String family()
+        /** The jcstress test class. */
+        public Class<?> test()
         {
-            return label.split(" ")[0];
+            return target(family).test();
         }
 
-        /** The catalog name of the strategy under test. */
-        public String strategy()
+        /** The soak round of the same strategy on the same backend, so the soak covers what jcstress does. */
+        public Soak.Entry soak()
         {
-            return label.split(" ")[1];
+            return Soak.entry(label(), strategy, backend);
+        }
+
+        /** The label, which is also how test reports name a case. */
+        @Override
+        public String toString()
+        {
+            return label();
         }
     }
 
@@ -86,74 +108,105 @@ public final class Stress
     {
     }
 
+    /**
+     * How a family runs under jcstress.
+     *
+     * @param test     its jcstress test class, which reads the strategy from {@link Subjects}.
+     * @param backends where the counters live: one case per backend and strategy.
+     */
+    private record Target(Class<?> test, List<Backend> backends)
+    {
+    }
+
     private static final String EXPORTS = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED";
+
+    private static final String USAGE = "usage: scripts/stress [--mode short|quick|default|tough | --soak MINUTES]"
+        + " [--family " + labels(",") + "] [--strategies NAME,...]";
 
     private Stress()
     {
     }
 
-    /** Every catalog entry of every family; reference counts also on mapped (tmpfs) storage. */
+    /**
+     * The one table of what each family runs: reference counts also on mapped (tmpfs) storage, the
+     * others on the heap. A switch over the families, so a new family does not compile without a test.
+     */
+    private static Target target(final Family family)
+    {
+        return switch (family)
+        {
+            case REF -> new Target(RefKillRace.class, List.of(Backend.HEAP, Backend.TMPFS));
+            case PIN -> new Target(PinEdgeRace.class, List.of(Backend.HEAP));
+            case IDLE -> new Target(LastUnpinWakeup.class, List.of(Backend.HEAP));
+        };
+    }
+
+    /** Every catalog entry of every family, once per backend its family runs on. */
     public static List<Case> cases()
     {
         final List<Case> cases = new ArrayList<>();
-        for (final RefStrategy s : RefStrategy.values())
+        for (final Family family : Family.values())
         {
-            for (final Backend b : List.of(Backend.HEAP, Backend.TMPFS))
+            for (final Described strategy : family.strategies())
             {
-                cases.add(new Case("ref " + s + " on " + b.label(), "RefKillRace",
-                    Map.of(Subjects.REF, s.name(), Subjects.BACKEND, b.name())));
+                for (final Backend backend : target(family).backends())
+                {
+                    cases.add(new Case(family, strategy, backend));
+                }
             }
         }
-        for (final PinStrategy s : PinStrategy.values())
-        {
-            cases.add(new Case("pin " + s, "PinEdgeRace", Map.of(Subjects.PIN, s.name())));
-        }
-        for (final IdleStrategy s : IdleStrategy.values())
-        {
-            cases.add(new Case("idle " + s, "LastUnpinWakeup", Map.of(Subjects.IDLE, s.name())));
-        }
         return cases;
+    }
+
+    /**
+     * The family {@code --family} names by its label, case-insensitive.
+     *
+     * @throws IllegalArgumentException naming the valid labels, for a name that is no family's.
+     */
+    private static Family family(final String label)
+    {
+        return Arrays.stream(Family.values()).filter(f -> f.label().equalsIgnoreCase(label)).findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("unknown family '" + label + "'; valid: " + labels(", ")));
     }
 
     /**
      * The cases of the given families, in the order given, limited to the given strategies
      * (case-insensitive); an empty list means all.
      *
-     * @throws IllegalArgumentException naming the valid choices, for a name that selects nothing.
+     * @throws IllegalArgumentException naming the valid choices, for a strategy in none of the families.
      */
-    public static List<Case> select(final List<String> families, final List<String> strategies)
+    public static List<Case> select(final List<Family> families, final List<String> strategies)
     {
-        final List<Case> all = cases();
-        final List<String> known = all.stream().map(Case::family).distinct().toList();
-        for (final String f : families)
-        {
-            if (!known.contains(f))
-            {
-                throw new IllegalArgumentException("unknown family '" + f + "'; valid: " + String.join(", ", known));
-            }
-        }
-        final List<String> order = families.isEmpty() ? known : families.stream().distinct().toList();
-        final List<Case> inFamilies = order.stream().flatMap(f -> all.stream().filter(c -> c.family().equals(f)))
-            .toList();
-        final List<String> valid = inFamilies.stream().map(Case::strategy).distinct().toList();
+        final List<Family> order = families.isEmpty() ? List.of(Family.values())
+            : families.stream().distinct().toList();
+        final List<String> valid = order.stream().flatMap(f -> f.strategies().stream()).map(Described::name)
+            .distinct().toList();
         final List<String> wanted = strategies.stream().map(n -> n.toUpperCase(Locale.ROOT)).toList();
         for (final String n : wanted)
         {
             if (!valid.contains(n))
             {
-                throw new IllegalArgumentException("unknown strategy '" + n + "'"
-                    + (families.isEmpty() ? "" : " for family " + String.join(",", families)) + "; valid: "
+                throw new IllegalArgumentException("unknown strategy '" + n + "'" + (families.isEmpty() ? ""
+                    : " for family " + order.stream().map(Family::label).collect(Collectors.joining(","))) + "; valid: "
                     + String.join(", ", valid));
             }
         }
-        return inFamilies.stream().filter(c -> wanted.isEmpty() || wanted.contains(c.strategy())).toList();
+        final List<Case> all = cases();
+        return order.stream().flatMap(f -> all.stream().filter(c -> c.family() == f))
+            .filter(c -> wanted.isEmpty() || wanted.contains(c.strategy().name())).toList();
+    }
+
+    private static String labels(final String separator)
+    {
+        return Arrays.stream(Family.values()).map(Family::label).collect(Collectors.joining(separator));
     }
 
     /** Runs one case in a fresh JVM with this JVM's class path; its report goes under {@code reports}. */
     public static Outcome run(final Case c, final Mode mode, final Path reports) throws IOException, InterruptedException
     {
-        final StringBuilder jvmArgs = new StringBuilder(EXPORTS);
-        c.props().forEach((k, v) -> jvmArgs.append(" -D").append(k).append('=').append(v));
+        final String jvmArgs = String.join(" ", EXPORTS,
+            "-D" + Subjects.property(c.family()) + "=" + c.strategy().name(),
+            "-D" + Subjects.BACKEND + "=" + c.backend().name());
         final Path report = reports.resolve(c.label().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(Locale.ROOT))
             .toAbsolutePath();
         Files.createDirectories(report);
@@ -161,10 +214,10 @@ public final class Stress
             .split(File.pathSeparator)).map(e -> Path.of(e).toAbsolutePath().toString()).toList());
         final List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
             .toString(), "-cp", classPath, "org.openjdk.jcstress.Main",
-            "-t", "pinbench.stress." + c.test() + "$", "-r", report.toString()));
+            "-t", c.test().getName() + "$", "-r", report.toString()));
         command.addAll(mode.args);
         // -jvmArgs replaces jcstress's own flag combinations (short mode); the modes keep them and prepend ours
-        command.addAll(List.of(mode == Mode.SHORT ? "-jvmArgs" : "-jvmArgsPrepend", jvmArgs.toString()));
+        command.addAll(List.of(mode == Mode.SHORT ? "-jvmArgs" : "-jvmArgsPrepend", jvmArgs));
         final Path log = report.resolve("output.txt");
         // in the report directory: jcstress also drops its binary results file in the working directory
         final Process p = new ProcessBuilder(command).directory(report.toFile()).redirectErrorStream(true)
@@ -191,9 +244,6 @@ public final class Stress
         }
         return out.substring(at).lines().limit(80).collect(Collectors.joining("\n")).strip();
     }
-
-    private static final String USAGE = "usage: scripts/stress [--mode short|quick|default|tough | --soak MINUTES]"
-        + " [--family ref,pin,idle] [--strategies NAME,...]";
 
     /**
      * {@code scripts/stress [--mode short|quick|default|tough]}: every selected case through jcstress,
@@ -227,7 +277,7 @@ public final class Stress
             {
                 case "--mode" -> mode = mode(value);
                 case "--soak" -> soakMinutes = minutes(value);
-                case "--family" -> families = names(arg, value.toLowerCase(Locale.ROOT));
+                case "--family" -> families = names(arg, value);
                 default -> strategies = names(arg, value);
             }
         }
@@ -238,7 +288,7 @@ public final class Stress
         List<Case> cases = List.of();
         try
         {
-            cases = select(families, strategies);
+            cases = select(families.stream().map(Stress::family).toList(), strategies);
         }
         catch (final IllegalArgumentException ex)
         {
@@ -303,7 +353,7 @@ public final class Stress
         for (int k = 0; k < cases.size(); k++)
         {
             final Case c = cases.get(k);
-            System.out.printf("[%d/%d] %s (%s, mode %s) ... ", k + 1, cases.size(), c.label(), c.test(),
+            System.out.printf("[%d/%d] %s (%s, mode %s) ... ", k + 1, cases.size(), c.label(), c.test().getSimpleName(),
                 mode.name().toLowerCase(Locale.ROOT));
             System.out.flush();
             final Outcome o = run(c, mode, reports);
@@ -322,7 +372,7 @@ public final class Stress
     private static int soak(final List<Case> cases, final double minutes, final Path reports)
         throws IOException, InterruptedException
     {
-        final List<Soak.Entry> entries = Soak.entries(cases);
+        final List<Soak.Entry> entries = cases.stream().map(Case::soak).toList();
         final Duration total = Duration.ofMillis(Math.round(minutes * 60_000));
         System.out.printf("soak: %d cases, rounds of %d ms in turn, for %s min%n", entries.size(),
             Soak.ROUND.toMillis(), minutes);

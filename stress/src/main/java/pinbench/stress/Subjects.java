@@ -1,5 +1,6 @@
 package pinbench.stress;
 
+import pinbench.Family;
 import pinbench.idle.IdleStrategy;
 import pinbench.memory.Backend;
 import pinbench.memory.Memory;
@@ -15,17 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Which catalog entry the jcstress tests of this JVM exercise. jcstress has no parameters, so the
- * tests read the strategy from system properties that {@code scripts/stress} and the short mode of
- * {@code ./mvnw verify} set once per catalog entry: every entry is covered without new test code.
+ * tests read the strategy and backend from system properties that {@code scripts/stress} and the
+ * short mode of {@code ./mvnw verify} set once per case: every entry is covered without new test code.
  */
 public final class Subjects
 {
-    /** {@link RefStrategy} name under test. */
-    public static final String REF = "pinbench.stress.ref";
-    /** {@link PinStrategy} name under test. */
-    public static final String PIN = "pinbench.stress.pin";
-    /** {@link IdleStrategy} name under test. */
-    public static final String IDLE = "pinbench.stress.idle";
     /** {@link Backend} for the counters (default heap). */
     public static final String BACKEND = "pinbench.stress.backend";
 
@@ -35,9 +30,15 @@ public final class Subjects
     {
     }
 
+    /** The property naming the strategy of {@code family} under test: {@code pinbench.stress.<label>}. */
+    public static String property(final Family family)
+    {
+        return "pinbench.stress." + family.label();
+    }
+
     public static RefStrategy ref()
     {
-        return RefStrategy.valueOf(System.getProperty(REF, RefStrategy.SLOTS_MEMBARRIER.name()));
+        return RefStrategy.valueOf(System.getProperty(property(Family.REF), RefStrategy.SLOTS_MEMBARRIER.name()));
     }
 
     public static Memory memory()
@@ -52,7 +53,8 @@ public final class Subjects
      */
     public static PageMap pageMap(final int folios, final UnpinHook hook, final UnpinListener listener)
     {
-        final PinStrategy strategy = PinStrategy.valueOf(System.getProperty(PIN, PinStrategy.XADD_BATCH.name()));
+        final PinStrategy strategy = PinStrategy.valueOf(System.getProperty(property(Family.PIN),
+            PinStrategy.XADD_BATCH.name()));
         final IdleAt idleAt = IdleAt.values()[MAPS_MADE.getAndIncrement() % IdleAt.values().length];
         return strategy.create(PinConfig.of(folios, 0, idleAt, RefStrategy.RCUREF, memory(), () -> { })
             .withHook(hook, listener));
@@ -60,6 +62,6 @@ public final class Subjects
 
     public static IdleStrategy idle()
     {
-        return IdleStrategy.valueOf(System.getProperty(IDLE, IdleStrategy.HASHED_QUEUE.name()));
+        return IdleStrategy.valueOf(System.getProperty(property(Family.IDLE), IdleStrategy.HASHED_QUEUE.name()));
     }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import pinbench.Family;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +24,8 @@ class StressCommandLineTest
     @Test
     void familiesAndStrategiesSelectCasesInTheFamilyOrderGiven()
     {
-        assertEquals(List.of("idle SPIN", "ref RCUREF on heap", "ref RCUREF on tmpfs"), Stress.select(List.of("idle",
-            "ref"), List.of("rcuref", "SPIN")).stream().map(Stress.Case::label).toList());
+        assertEquals(List.of("idle SPIN", "ref RCUREF on heap", "ref RCUREF on tmpfs"), Stress.select(List.of(
+            Family.IDLE, Family.REF), List.of("rcuref", "SPIN")).stream().map(Stress.Case::label).toList());
         assertEquals(Stress.cases(), Stress.select(List.of(), List.of()), "no selection: every case");
         assertEquals(List.of("pin CAS_BATCH"), Stress.select(List.of(), List.of("cas_batch")).stream()
             .map(Stress.Case::label).toList());

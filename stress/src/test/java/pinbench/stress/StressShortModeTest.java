@@ -37,7 +37,7 @@ class StressShortModeTest
         {
             VERDICTS.merge(c.key(), o.passed() ? "passed" : "failed", (a, b) -> a.equals("failed") ? a : b);
         }
-        assertTrue(o.passed(), () -> c.label() + " failed its jcstress test " + c.test() + ":\n" + o.detail());
+        assertTrue(o.passed(), () -> c.label() + " failed its jcstress test " + c.test().getSimpleName() + ":\n" + o.detail());
     }
 
     @AfterAll

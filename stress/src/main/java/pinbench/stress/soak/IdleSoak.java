@@ -1,5 +1,6 @@
 package pinbench.stress.soak;
 
+import pinbench.concurrent.Workers;
 import pinbench.idle.IdleWaiter;
 import pinbench.memory.Memory;
 import pinbench.pin.IdleAt;
@@ -56,8 +57,8 @@ public final class IdleSoak implements Round
                     pinner.request(folio, 1);
                 }
                 final int truncators = 1 + (episode & 1);
-                Workers.run(truncators + UNPINNERS, "idle-soak", HUNG_NANOS,
-                    "waiter still blocked after the folio went idle: a lost wakeup", tally, t ->
+                tally.failures("waiter still blocked after the folio went idle: a lost wakeup",
+                    Workers.run(truncators + UNPINNERS, "idle-soak", HUNG_NANOS, t ->
                     {
                         if (t < truncators)
                         {
@@ -75,7 +76,7 @@ public final class IdleSoak implements Round
                             pause();
                             h.release(folio, 1);
                         }
-                    });
+                    }));
                 tally.ops(truncators + PINS * 2L);
             }
         }

@@ -1,5 +1,6 @@
 package pinbench.stress.soak;
 
+import pinbench.concurrent.Workers;
 import pinbench.memory.Memory;
 import pinbench.pin.IdleAt;
 import pinbench.pin.PageMap;
@@ -62,8 +63,8 @@ public final class PinSoak implements Round
                     map.kill();
                 }
                 final long end = System.nanoTime() + nanos / PHASES;
-                Workers.run(WORKERS, "pin-soak", nanos / PHASES + HUNG_NANOS, "still running long after its phase",
-                    tally, t ->
+                tally.failures("still running long after its phase",
+                    Workers.run(WORKERS, "pin-soak", nanos / PHASES + HUNG_NANOS, t ->
                     {
                         final PageMap.Handle h = map.handle();
                         long ops = 0;
@@ -76,7 +77,7 @@ public final class PinSoak implements Round
                             hold(h, held);
                         }
                         tally.ops(ops);
-                    });
+                    }));
                 if (!dying)
                 {
                     checkQuiet(map, tally, setting);

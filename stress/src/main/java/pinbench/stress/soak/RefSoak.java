@@ -1,5 +1,6 @@
 package pinbench.stress.soak;
 
+import pinbench.concurrent.Workers;
 import pinbench.memory.Memory;
 import pinbench.ref.RefCount;
 
@@ -62,8 +63,8 @@ public final class RefSoak implements Round
             held.incrementAndGet();
             own.get(); // held across the whole round, so a release before its put is always caught
             final AtomicInteger killReturned = new AtomicInteger();
-            Workers.run(WORKERS + 1, "ref-soak", nanos + HUNG_NANOS, "still running long after the round ended",
-                tally, t ->
+            tally.failures("still running long after the round ended",
+                Workers.run(WORKERS + 1, "ref-soak", nanos + HUNG_NANOS, t ->
                 {
                     if (t == WORKERS)
                     {
@@ -80,7 +81,7 @@ public final class RefSoak implements Round
                         ops += work(h, killReturned.get() == 1, held, handedOver, tally, ops);
                     }
                     tally.ops(ops);
-                });
+                }));
             while (handedOver.poll() != null)
             {
                 held.decrementAndGet();

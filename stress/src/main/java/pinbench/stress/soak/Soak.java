@@ -1,12 +1,12 @@
 package pinbench.stress.soak;
 
+import pinbench.Described;
+import pinbench.Family;
 import pinbench.idle.IdleStrategy;
 import pinbench.memory.Backend;
 import pinbench.memory.Memory;
 import pinbench.pin.PinStrategy;
 import pinbench.ref.RefStrategy;
-import pinbench.stress.Stress;
-import pinbench.stress.Subjects;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -17,9 +17,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The soak: every case of {@link Stress#cases()} (every catalog entry; reference counts also on
- * tmpfs) in turn, one round each, over and over until the time is up, invariants checked
- * throughout; then operations, rounds and violations per case. Expected: zero violations.
+ * The soak: the entries it is given in turn ({@code scripts/stress} gives one per jcstress case:
+ * every catalog entry, reference counts also on tmpfs), one round each, over and over until the time
+ * is up, invariants checked throughout; then operations, rounds and violations per entry. Expected:
+ * zero violations.
  */
 public final class Soak
 {
@@ -35,24 +36,19 @@ public final class Soak
     {
     }
 
-    /** A soak entry per stress case, so the two cover the same strategies from one list. */
-    public static List<Entry> entries(final List<Stress.Case> cases)
+    /**
+     * The soak of one catalog entry with its counters on {@code backend}, named {@code label}. A switch
+     * over the families, so a new family does not compile without a soak.
+     */
+    public static Entry entry(final String label, final Described strategy, final Backend backend)
     {
-        return cases.stream().map(c -> new Entry(c.label(), round(c))).toList();
-    }
-
-    private static Round round(final Stress.Case c)
-    {
-        final Map<String, String> props = c.props();
-        return switch (c.family())
+        final Memory memory = Memory.of(backend);
+        return new Entry(label, switch (Family.of(strategy))
         {
-            case "ref" -> new RefSoak(RefStrategy.valueOf(props.get(Subjects.REF))::create,
-                Memory.of(Backend.valueOf(props.get(Subjects.BACKEND))));
-            case "pin" -> new PinSoak(PinStrategy.valueOf(props.get(Subjects.PIN)), Memory.heap());
-            case "idle" -> new IdleSoak(IdleStrategy.valueOf(props.get(Subjects.IDLE))::create, c.label(),
-                Memory.heap());
-            default -> throw new IllegalStateException("no soak for the family of " + c.label());
-        };
+            case REF -> new RefSoak(((RefStrategy)strategy)::create, memory);
+            case PIN -> new PinSoak((PinStrategy)strategy, memory);
+            case IDLE -> new IdleSoak(((IdleStrategy)strategy)::create, label, memory);
+        });
     }
 
     /**

@@ -1,5 +1,7 @@
 package pinbench.stress.soak;
 
+import pinbench.concurrent.Workers;
+
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -29,6 +31,16 @@ public final class Tally
         {
             examples.add(what);
         }
+    }
+
+    /**
+     * Records what went wrong on a run of workers: each throw, and each thread still running at the
+     * deadline as {@code hung} (what that means in this round).
+     */
+    void failures(final String hung, final Workers.Failures failures)
+    {
+        failures.thrown().forEach(t -> violation(t.thread() + " threw " + t.cause()));
+        failures.hung().forEach(thread -> violation(thread + ": " + hung));
     }
 
     void round()

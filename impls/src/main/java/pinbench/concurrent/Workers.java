@@ -1,0 +1,121 @@
+package pinbench.concurrent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Races threads on one body: starts them together, waits for them up to a deadline, and hands back
+ * what went wrong instead of throwing it, so the contract tests (which fail on it) and the soak
+ * (which counts it and goes on) race their threads the same way.
+ */
+public final class Workers
+{
+    /** How long an interrupted hung thread gets to end before the run gives up on it. */
+    private static final long INTERRUPTED_GRACE_MILLIS = TimeUnit.SECONDS.toMillis(10);
+
+    /** A thread's work; {@code index} numbers the threads from 0. */
+    @FunctionalInterface
+    public interface Body
+    {
+        void run(int index) throws Exception;
+    }
+
+    /**
+     * What a thread threw.
+     *
+     * @param thread the thread's name.
+     * @param cause  what it threw.
+     */
+    public record Thrown(String thread, Throwable cause)
+    {
+    }
+
+    /**
+     * What went wrong in one run.
+     *
+     * @param hung   the names of the threads still running at the deadline (then interrupted).
+     * @param thrown what the threads threw, except the interrupt that ended a hung one.
+     */
+    public record Failures(List<String> hung, List<Thrown> thrown)
+    {
+        /** Whether every thread finished in time without throwing. */
+        public boolean none()
+        {
+            return hung.isEmpty() && thrown.isEmpty();
+        }
+
+        /**
+         * For tests: an {@link AssertionError} naming the first failure, with every throwable
+         * suppressed in it, unless nothing went wrong.
+         */
+        public void assertNone()
+        {
+            if (none())
+            {
+                return;
+            }
+            final String first = hung.isEmpty() ? thrown.get(0).thread() + " threw " + thrown.get(0).cause()
+                : hung.get(0) + " still running at the deadline";
+            final AssertionError error = new AssertionError((hung.size() + thrown.size()) + " thread(s) failed, first "
+                + first);
+            thrown.forEach(t -> error.addSuppressed(t.cause()));
+            throw error;
+        }
+    }
+
+    private Workers()
+    {
+    }
+
+    /**
+     * Runs {@code body} on {@code threads} daemon threads named {@code name-index}, released at
+     * once; waits up to {@code timeoutNanos} for all of them and interrupts those still running.
+     *
+     * @return what went wrong, nothing when every thread finished in time without throwing.
+     */
+    public static Failures run(final int threads, final String name, final long timeoutNanos, final Body body)
+        throws InterruptedException
+    {
+        final CountDownLatch start = new CountDownLatch(1);
+        final Queue<Thrown> thrown = new ConcurrentLinkedQueue<>();
+        final List<Thread> started = new ArrayList<>(threads);
+        for (int i = 0; i < threads; i++)
+        {
+            final int index = i;
+            final Thread t = new Thread(() ->
+            {
+                try
+                {
+                    start.await();
+                    body.run(index);
+                }
+                catch (final Throwable ex)
+                {
+                    thrown.add(new Thrown(Thread.currentThread().getName(), ex));
+                }
+            }, name + "-" + i);
+            t.setDaemon(true); // a thread that hangs even when interrupted must not keep the JVM alive
+            t.start();
+            started.add(t);
+        }
+        start.countDown();
+        final long deadline = System.nanoTime() + timeoutNanos;
+        final List<String> hung = new ArrayList<>();
+        for (final Thread t : started)
+        {
+            TimeUnit.NANOSECONDS.timedJoin(t, Math.max(1, deadline - System.nanoTime()));
+            if (t.isAlive())
+            {
+                hung.add(t.getName());
+                t.interrupt();
+                t.join(INTERRUPTED_GRACE_MILLIS);
+            }
+        }
+        return new Failures(List.copyOf(hung), thrown.stream()
+            .filter(t -> !(hung.contains(t.thread()) && t.cause() instanceof InterruptedException)).toList());
+    }
+}

@@ -2,11 +2,10 @@ package pinbench.memory;
 
 import pinbench.Described;
 
-import java.util.Locale;
-
 /**
  * Where counter words live. The catalog of memory backends: benchmarks take it as a parameter and
- * {@code scripts/bench --backend} accepts these names, case-insensitively.
+ * {@code scripts/bench --backend} accepts these names (case-insensitively, {@code -} for {@code _});
+ * the name is the backend's one spelling, in tables, tags and file names too.
  */
 public enum Backend implements Described
 {
@@ -60,11 +59,5 @@ public enum Backend implements Described
     public boolean usesPath()
     {
         return kind != Kind.NO_PATH;
-    }
-
-    /** Lower-case name as typed on the command line. */
-    public String label()
-    {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

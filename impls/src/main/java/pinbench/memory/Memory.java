@@ -88,8 +88,8 @@ public record Memory(Backend backend, Path path, int stride, Durability durabili
         }
         if (!durability.appliesTo(backend))
         {
-            return "durability flush needs a file or device mapping; backend " + backend.label()
-                + " has nothing to flush (use tmpfs, fsdax, fsdax-sync or devdax)";
+            return "durability flush needs a file or device mapping; backend " + backend.name()
+                + " has nothing to flush (use TMPFS, FSDAX, FSDAX_SYNC or DEVDAX)";
         }
         return switch (backend.kind())
         {
@@ -160,7 +160,7 @@ public record Memory(Backend backend, Path path, int stride, Durability durabili
 
     private String directoryProblem(final DaxProbe probe, final long bytes)
     {
-        final String b = "backend " + backend.label();
+        final String b = "backend " + backend.name();
         if (!Files.exists(path))
         {
             return "path " + path + " does not exist (" + b + " creates its counter files in a directory)";
@@ -172,7 +172,7 @@ public record Memory(Backend backend, Path path, int stride, Durability durabili
         }
         if (type.equals("character device"))
         {
-            return "path " + path + " is a character device; only --backend devdax maps a device";
+            return "path " + path + " is a character device; only --backend DEVDAX maps a device";
         }
         if (!Files.isDirectory(path))
         {
@@ -202,20 +202,20 @@ public record Memory(Backend backend, Path path, int stride, Durability durabili
         {
             case TMPFS:
                 return mount != null && mount.fsType().equals("tmpfs") ? null : "path " + path + " is on " + fs
-                    + ", not tmpfs; --backend tmpfs is for tmpfs directories such as /dev/shm (a DAX filesystem"
-                    + " is --backend fsdax)";
+                    + ", not tmpfs; --backend TMPFS is for tmpfs directories such as /dev/shm (a DAX filesystem"
+                    + " is --backend FSDAX)";
             case FSDAX_SYNC:
                 final String mapSync = DaxProbe.mapSyncProblem(path);
                 if (mapSync != null)
                 {
                     return "cannot map files in " + path + " with MAP_SYNC (" + mapSync + "): it is on " + fs
-                        + "; fsdax-sync needs a file on a filesystem mounted with -o dax, and does not fall back";
+                        + "; FSDAX_SYNC needs a file on a filesystem mounted with -o dax, and does not fall back";
                 }
                 return null;
             default:
                 return DaxProbe.daxMount(mount) ? null : "path " + path + " is on " + fs + " mounted without dax;"
-                    + " --backend fsdax needs a filesystem mounted with -o dax (see scripts/setup-pmem), or use"
-                    + " --backend tmpfs";
+                    + " --backend FSDAX needs a filesystem mounted with -o dax (see scripts/setup-pmem), or use"
+                    + " --backend TMPFS";
         }
     }
 
@@ -223,11 +223,11 @@ public record Memory(Backend backend, Path path, int stride, Durability durabili
     {
         if (!path.startsWith("/dev") || !path.getFileName().toString().matches("dax\\d+\\.\\d+"))
         {
-            return "--backend devdax needs --path /dev/daxX.Y naming a device-DAX device, got " + path;
+            return "--backend DEVDAX needs --path /dev/daxX.Y naming a device-DAX device, got " + path;
         }
         if (!overwriteDevice)
         {
-            return "--backend devdax overwrites the contents of " + path + "; pass --overwrite-device to confirm";
+            return "--backend DEVDAX overwrites the contents of " + path + "; pass --overwrite-device to confirm";
         }
         if (!Files.exists(path))
         {
@@ -259,7 +259,7 @@ public record Memory(Backend backend, Path path, int stride, Durability durabili
     private String blockDeviceRefusal()
     {
         return "path " + path + " is a block device: pinbench never writes to one, it would destroy the filesystem"
-            + " on it; mount it with -o dax and give a directory on it (--backend fsdax), or use its devdax namespace";
+            + " on it; mount it with -o dax and give a directory on it (--backend FSDAX), or use its devdax namespace";
     }
 
     /** Creates and deletes a uniquely named file: the only sure test of writability (root passes access(2)). */

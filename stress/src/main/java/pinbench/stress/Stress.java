@@ -2,6 +2,7 @@ package pinbench.stress;
 
 import pinbench.Described;
 import pinbench.Family;
+import pinbench.Times;
 import pinbench.memory.Backend;
 import pinbench.stress.soak.Soak;
 import pinbench.stress.soak.Tally;
@@ -14,8 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -74,7 +73,7 @@ public final class Stress
         public String label()
         {
             return family.label() + " " + strategy.name()
-                + (target(family).backends().size() > 1 ? " on " + backend.label() : "");
+                + (target(family).backends().size() > 1 ? " on " + backend.name() : "");
         }
 
         /** {@code family.STRATEGY}, as the results bundle names it. */
@@ -382,8 +381,7 @@ public final class Stress
         System.out.println();
         System.out.print(report);
         Files.createDirectories(reports);
-        final String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
-            .format(Instant.now());
+        final String stamp = Times.stamp(Instant.now());
         Path file = reports.resolve("soak-" + stamp + ".md");
         for (int n = 2; Files.exists(file); n++)
         {

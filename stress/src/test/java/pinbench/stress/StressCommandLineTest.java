@@ -24,7 +24,7 @@ class StressCommandLineTest
     @Test
     void familiesAndStrategiesSelectCasesInTheFamilyOrderGiven()
     {
-        assertEquals(List.of("idle SPIN", "ref RCUREF on heap", "ref RCUREF on tmpfs"), Stress.select(List.of(
+        assertEquals(List.of("idle SPIN", "ref RCUREF on HEAP", "ref RCUREF on TMPFS"), Stress.select(List.of(
             Family.IDLE, Family.REF), List.of("rcuref", "SPIN")).stream().map(Stress.Case::label).toList());
         assertEquals(Stress.cases(), Stress.select(List.of(), List.of()), "no selection: every case");
         assertEquals(List.of("pin CAS_BATCH"), Stress.select(List.of(), List.of("cas_batch")).stream()

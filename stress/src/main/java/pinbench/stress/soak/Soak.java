@@ -2,6 +2,7 @@ package pinbench.stress.soak;
 
 import pinbench.Described;
 import pinbench.Family;
+import pinbench.Times;
 import pinbench.idle.IdleStrategy;
 import pinbench.memory.Backend;
 import pinbench.memory.Memory;
@@ -82,7 +83,7 @@ public final class Soak
             final long ops = tallies.values().stream().mapToLong(Tally::ops).sum();
             final long violations = tallies.values().stream().mapToLong(Tally::violations).sum();
             progress.printf("soak: pass %d done, %s elapsed: %,d operations, %d violations%n", pass,
-                clock(Duration.ofNanos(System.nanoTime() - start)), ops, violations);
+                Times.clock(Duration.ofNanos(System.nanoTime() - start)), ops, violations);
         }
         return tallies;
     }
@@ -95,7 +96,7 @@ public final class Soak
                 + "| case | rounds | operations | violations | first violations |%n|---|--:|--:|--:|---|%n",
             Instant.now(), Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
             System.getProperty("os.version"), System.getProperty("java.version"), System.getProperty("java.vm.name"),
-            clock(elapsed), round.toMillis()));
+            Times.clock(elapsed), round.toMillis()));
         tallies.forEach((label, t) -> md.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %d | %s |%n", label,
             t.rounds(), t.ops(), t.violations(), String.join("; ", t.examples()).replace("|", "\\|"))));
         final long ops = tallies.values().stream().mapToLong(Tally::ops).sum();
@@ -103,10 +104,5 @@ public final class Soak
         md.append(String.format(Locale.ROOT, "| **all %d cases** | | **%,d** | **%d** | |%n", tallies.size(), ops,
             violations));
         return md.toString();
-    }
-
-    private static String clock(final Duration d)
-    {
-        return String.format(Locale.ROOT, "%d:%02d", d.toMinutes(), d.toSecondsPart());
     }
 }

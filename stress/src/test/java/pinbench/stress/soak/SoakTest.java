@@ -50,7 +50,7 @@ class SoakTest
             assertEquals(0, t.violations(), () -> label + ": " + t.examples());
         });
         final String report = Soak.report(tallies, Duration.ofSeconds(1), ROUND);
-        assertTrue(report.contains("| ref SLOTS_MEMBARRIER on tmpfs | 1 | "), report);
+        assertTrue(report.contains("| ref SLOTS_MEMBARRIER on TMPFS | 1 | "), report);
         assertTrue(report.contains("| **all " + entries.size() + " cases** |"), report);
     }
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import static pinbench.run.text.Numbers.number;
 
@@ -101,8 +102,9 @@ final class Markdown
             .append('\n');
         if (!env.profilers().isEmpty())
         {
-            md.append("- profilers: ").append(String.join("; ", env.profilers())).append("\n\n");
+            md.append("- profilers: ").append(String.join("; ", env.profilers())).append('\n');
         }
+        md.append('\n');
         md.append("Scores are JMH means with the 99.9% confidence half-width (`±`). `x floor` divides by the floor ")
             .append("measured in this run at the same thread count. Every cell also in `tables.csv`; full data: ")
             .append("`jmh.json`; machine: `env.json`.\n");
@@ -136,31 +138,42 @@ final class Markdown
         final int perColumn = 1 + (perUnit ? 1 : 0) + (withFloor ? 1 : 0) + (throughput ? 1 : 0);
         t.columns().forEach(c -> md.append("--:|".repeat(perColumn)));
         md.append('\n');
+        body(md, t, perColumn, c ->
+        {
+            md.append(' ').append(number(c.score())).append(c.error() == null ? "" : " ± " + number(c.error()))
+                .append(" |");
+            if (perUnit)
+            {
+                md.append(' ').append(number(c.perUnit())).append(" |");
+            }
+            if (withFloor)
+            {
+                md.append(' ').append(c.floorRatio() == null ? "" : String.format(Locale.ROOT, "%.1f",
+                    c.floorRatio())).append(" |");
+            }
+            if (throughput)
+            {
+                md.append(' ').append(c.mopsPerSecond() == null ? "" : number(c.mopsPerSecond())).append(" |");
+            }
+        });
+    }
+
+    /** One line per row: its label and memory, then {@code perColumn} cells per column ({@code n/a} when missing). */
+    private void body(final StringBuilder md, final PlannedTable t, final int perColumn, final Consumer<Cell> cell)
+    {
         for (final Row row : t.rows())
         {
             md.append("| ").append(row.label()).append(" | ").append(row.memory()).append(" |");
             for (final String column : t.columns())
             {
                 final Cell c = cells.of(t, row, column);
-                if (!c.present())
+                if (c.present())
+                {
+                    cell.accept(c);
+                }
+                else
                 {
                     md.append(" n/a |").append(" |".repeat(perColumn - 1));
-                    continue;
-                }
-                md.append(' ').append(number(c.score())).append(c.error() == null ? "" : " ± " + number(c.error()))
-                    .append(" |");
-                if (perUnit)
-                {
-                    md.append(' ').append(number(c.perUnit())).append(" |");
-                }
-                if (withFloor)
-                {
-                    md.append(' ').append(c.floorRatio() == null ? "" : String.format(Locale.ROOT, "%.1f",
-                        c.floorRatio())).append(" |");
-                }
-                if (throughput)
-                {
-                    md.append(' ').append(c.mopsPerSecond() == null ? "" : number(c.mopsPerSecond())).append(" |");
                 }
             }
             md.append('\n');
@@ -178,22 +191,11 @@ final class Markdown
         final int perColumn = percentiles.size() + 2;
         t.columns().forEach(c -> md.append("--:|".repeat(perColumn)));
         md.append('\n');
-        for (final Row row : t.rows())
+        body(md, t, perColumn, c ->
         {
-            md.append("| ").append(row.label()).append(" | ").append(row.memory()).append(" |");
-            for (final String column : t.columns())
-            {
-                final Cell c = cells.of(t, row, column);
-                if (!c.present())
-                {
-                    md.append(" n/a |").append(" |".repeat(perColumn - 1));
-                    continue;
-                }
-                percentiles.forEach(p -> md.append(' ').append(number(c.percentiles().get(p))).append(" |"));
-                md.append(' ').append(number(c.max())).append(" | ").append(c.samples()).append(" |");
-            }
-            md.append('\n');
-        }
+            percentiles.forEach(p -> md.append(' ').append(number(c.percentiles().get(p))).append(" |"));
+            md.append(' ').append(number(c.max())).append(" | ").append(c.samples()).append(" |");
+        });
         md.append("\nLatencies in ").append(cells.unit(t, "us/op").replace("/op", ""))
             .append(t.table().kind() == Kind.HISTOGRAM ? ", from the waiter's histogram (recorded in ns)" : "")
             .append(".\n");

@@ -1,15 +1,15 @@
 package pinbench.benchmarks;
 
+import com.google.gson.FieldNamingPolicy;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.FieldNamingPolicy;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import pinbench.memory.Backend;
 import pinbench.memory.Durability;
 import pinbench.memory.Memory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * format. The runner sends a {@link Settings} either {@link Settings#asJvmArgs() as JVM arguments}
  * of a forked JVM or {@link Settings#applyInThisProcess() applied to its own JVM} for {@code -f 0};
  * a benchmark reads {@link #current()}, so both paths give a benchmark the same settings. Each
- * trial reports back, in {@link #EFFECTIVE_FILE}, the memory its states really allocated from.
+ * trial reports back, in its {@link #EFFECTIVE} side file, the memory its states really allocated.
  */
 public final class ForkContract
 {
@@ -40,25 +40,37 @@ public final class ForkContract
     /** Thread placement mode: {@code auto}, {@code on} or {@code off}. */
     public static final String AFFINITY = "pinbench.affinity";
     /** Directory for the side files below and the histogram logs. */
-    public static final String SIDE_DIR = "pinbench.histograms";
+    public static final String SIDE_DIR = "pinbench.sideDir";
     /** Which run of the runner's plan this JVM is measuring, echoed in the side files. */
     public static final String SPEC = "pinbench.spec";
     /** The run that owns mapped counters; read by the counter header in {@code impls} itself. */
     public static final String RUN_ID = Memory.RUN_ID_PROPERTY;
 
-    /** Side file: one JSON line per trial with the settings the benchmark ran with. */
-    public static final String EFFECTIVE_FILE = "effective.jsonl";
-    /** Side file: one JSON line per placed thread. */
-    public static final String PLACEMENT_FILE = "placement.jsonl";
+    /** Side file kind: one JSON line per trial with the settings the benchmark ran with. */
+    public static final String EFFECTIVE = "effective";
+    /** Side file kind: one JSON line per placed thread. */
+    public static final String PLACEMENT = "placement";
+    /** Suffix of side files; each JVM writes its own ({@code KIND-PID.jsonl}), so a killed fork spoils no other's lines. */
+    public static final String SIDE_SUFFIX = ".jsonl";
     /** Suffix of the HdrHistogram interval logs benchmarks write ({@code LOG-TAG[-n].hlog}). */
     public static final String HISTOGRAM_SUFFIX = ".hlog";
+    /** Suffix of HdrHistogram percentile files ({@code LOG-TAG.hgrm}). */
+    public static final String PERCENTILES_SUFFIX = ".hgrm";
 
     /** JSON as the runner reads it back: snake_case names, nulls kept. */
     public static final Gson JSON = new GsonBuilder().setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
         .serializeNulls().disableHtmlEscaping().create();
 
-    /** Memories the states of the current trial allocated from, drained when the trial ends. */
-    private static final List<Memory> USED = new CopyOnWriteArrayList<>();
+    /** Every allocation of counter cells in this JVM not yet reported, with the run it belongs to. */
+    private static final List<Allocation> ALLOCATED = new CopyOnWriteArrayList<>();
+
+    static
+    {
+        Memory.watchAllocations((memory, cells) -> ALLOCATED.add(new Allocation(current().spec(),
+            new Allocated(memory.backend().name(), memory.backend().usesPath()
+                ? memory.path().toAbsolutePath().toString() : null, memory.stride(), memory.durability().name(),
+                cells))));
+    }
 
     private ForkContract()
     {
@@ -140,8 +152,8 @@ public final class ForkContract
             return new Memory(backend, path, stride, durability, overwriteDevice);
         }
 
-        /** Where side files go. */
-        public Path sideDir()
+        /** Where histogram logs go: the side directory, or {@code histograms/} outside the runner. */
+        public Path histogramDir()
         {
             return sideDir == null ? Path.of("histograms") : sideDir;
         }
@@ -161,18 +173,22 @@ public final class ForkContract
             Integer.parseInt(System.getProperty(SPEC, "-1")));
     }
 
-    /** The memory a benchmark state allocates its counters from; what the trial reports as effective. */
+    /** The memory a benchmark state allocates its counters from. */
     public static Memory memory(final Backend backend, final Durability durability)
     {
-        final Memory memory = current().memory(backend, durability);
-        USED.add(memory);
-        return memory;
+        return current().memory(backend, durability);
     }
 
     /** {@link #memory(Backend, Durability)} without durability. */
     public static Memory memory(final Backend backend)
     {
         return memory(backend, Durability.NONE);
+    }
+
+    /** The name of a histogram log and its files: {@code LOG-TAG}, as the runner merges and finds them. */
+    public static String histogramName(final String log, final String tag)
+    {
+        return log + "-" + tag;
     }
 
     /** The tag of a histogram interval: {@code STRATEGY.BACKEND}. */
@@ -182,55 +198,95 @@ public final class ForkContract
     }
 
     /**
-     * What one trial ran with, read inside the benchmark's JVM.
+     * Cells allocated from one memory, as the benchmark's JVM saw them.
      *
-     * @param spec        index of the run in the plan.
-     * @param benchmark   JMH's benchmark name.
-     * @param params      the JMH parameters of the trial.
-     * @param threads     JMH threads.
-     * @param pid         the JVM that measured (the runner's own with {@code -f 0}).
-     * @param backend     backend of the counters, {@code null} when the benchmark allocates none.
-     * @param path        where mapped counters lived, {@code null} for heap and direct memory.
-     * @param strideBytes bytes between cells, {@code null} without counters.
-     * @param durability  flush mode, {@code null} without counters.
+     * @param backend     where the cells live.
+     * @param path        the counter file's directory or the device; {@code null} for heap and direct memory.
+     * @param strideBytes bytes between cells.
+     * @param durability  flush mode.
+     * @param cells       how many.
      */
-    public record Effective(int spec, String benchmark, Map<String, String> params, int threads, long pid,
-        String backend, String path, Integer strideBytes, String durability)
+    public record Allocated(String backend, String path, int strideBytes, String durability, int cells)
     {
+    }
+
+    private record Allocation(int spec, Allocated allocated)
+    {
+    }
+
+    /**
+     * What one trial ran with, read inside the benchmark's JVM: the first allocation's memory at the
+     * top, every allocation in order below.
+     *
+     * @param spec               index of the run in the plan.
+     * @param benchmark          JMH's benchmark name.
+     * @param params             the JMH parameters of the trial.
+     * @param threads            JMH threads.
+     * @param pids               the JVMs that measured and reported exactly this (the runner's own with
+     *                           {@code -f 0}; one per fork otherwise, merged by the runner).
+     * @param agronaBoundsChecks whether Agrona checks bounds on each access in this JVM.
+     * @param backend            backend of the first counters, {@code null} when the benchmark allocates none.
+     * @param path               where they lived, {@code null} for heap and direct memory.
+     * @param strideBytes        bytes between their cells, {@code null} without counters.
+     * @param durability         their flush mode, {@code null} without counters.
+     * @param allocations        every allocation of the trial, e.g. folio counts and the range reference.
+     */
+    public record Effective(int spec, String benchmark, Map<String, String> params, int threads, List<Long> pids,
+        boolean agronaBoundsChecks, String backend, String path, Integer strideBytes, String durability,
+        List<Allocated> allocations)
+    {
+        /** The same report from more JVMs. */
+        public Effective withPids(final List<Long> more)
+        {
+            return new Effective(spec, benchmark, params, threads, more, agronaBoundsChecks, backend, path,
+                strideBytes, durability, allocations);
+        }
     }
 
     /** Appends the trial's effective settings to the side file; called once per trial by {@link BenchDefaults}. */
     static void reportTrial(final BenchmarkParams benchmark)
     {
         final Settings settings = current();
-        final List<Memory> used = List.copyOf(USED);
-        USED.clear();
+        final List<Allocated> used = new ArrayList<>();
+        for (final Allocation a : ALLOCATED)
+        {
+            if (a.spec() == settings.spec())
+            {
+                used.add(a.allocated());
+            }
+        }
+        ALLOCATED.clear(); // what an earlier, failed trial left in this JVM goes too
         final Map<String, String> params = new LinkedHashMap<>();
         benchmark.getParamsKeys().forEach(k -> params.put(k, benchmark.getParam(k)));
-        final Memory m = used.isEmpty() ? null : used.get(0);
+        final Allocated first = used.isEmpty() ? null : used.get(0);
         final Effective effective = new Effective(settings.spec(), benchmark.getBenchmark(), params,
-            benchmark.getThreads(), ProcessHandle.current().pid(), m == null ? null : m.backend().name(),
-            m == null || !m.backend().usesPath() ? null : m.path().toAbsolutePath().toString(),
-            m == null ? null : m.stride(), m == null ? null : m.durability().name());
-        append(settings, EFFECTIVE_FILE, JSON.toJson(effective));
+            benchmark.getThreads(), List.of(ProcessHandle.current().pid()), UnsafeBuffer.SHOULD_BOUNDS_CHECK,
+            first == null ? null : first.backend(), first == null ? null : first.path(),
+            first == null ? null : first.strideBytes(), first == null ? null : first.durability(), used);
+        append(settings, EFFECTIVE, JSON.toJson(effective));
     }
 
-    /** Appends one line to a side file; a benchmark run outside the runner has no side directory and writes none. */
-    static void append(final Settings settings, final String file, final String line)
+    /**
+     * Appends one line to this JVM's side file of a kind. A benchmark run outside the runner has no
+     * side directory and writes none; a line that cannot be written is said on stderr, and the
+     * runner then finds the run's report missing: the measurement itself stands.
+     */
+    static void append(final Settings settings, final String kind, final String line)
     {
         if (settings.sideDir == null)
         {
             return;
         }
+        final Path file = settings.sideDir.resolve(kind + "-" + ProcessHandle.current().pid() + SIDE_SUFFIX);
         try
         {
             Files.createDirectories(settings.sideDir);
-            Files.writeString(settings.sideDir.resolve(file), line + System.lineSeparator(), StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(file, line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot write " + file + " for the runner in " + settings.sideDir, ex);
+            System.err.println("pinbench: cannot write " + file + " for the runner: " + ex);
         }
     }
 }

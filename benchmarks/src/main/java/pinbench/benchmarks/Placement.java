@@ -14,7 +14,7 @@ import java.util.List;
  * results on small VMs are bimodal). Mode from the {@link ForkContract}: {@code auto} (the
  * default: pin when all the run's threads fit on distinct CPUs), {@code on} (always, wrapping around
  * when they do not), {@code off}. Each placement actually obtained is reported through the
- * {@link ForkContract} ({@link ForkContract#PLACEMENT_FILE}), for the results bundle.
+ * {@link ForkContract} ({@link ForkContract#PLACEMENT} side files), for the results bundle.
  */
 public final class Placement
 {
@@ -116,7 +116,7 @@ public final class Placement
             pinned = null;
             note = "not pinned: " + ex.getMessage();
         }
-        ForkContract.append(settings, ForkContract.PLACEMENT_FILE, ForkContract.JSON.toJson(
+        ForkContract.append(settings, ForkContract.PLACEMENT, ForkContract.JSON.toJson(
             new Placed(settings.spec(), what, index, total, pinned, cpu, note)));
     }
 }

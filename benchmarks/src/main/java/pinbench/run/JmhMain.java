@@ -1,6 +1,6 @@
 package pinbench.run;
 
-import pinbench.run.catalog.ParamCheck;
+import pinbench.run.cli.ParamCheck;
 
 /**
  * The entry point of {@code benchmarks.jar}: JMH's own {@code Main}, with every JMH option, after

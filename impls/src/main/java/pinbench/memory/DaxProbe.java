@@ -5,9 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What kind of memory a path really is, read from procfs and sysfs under a root that tests replace
@@ -111,59 +109,64 @@ public final class DaxProbe
         }
     }
 
-    /** Everything known about {@code path} as backend {@code backend}, for {@code env.json}. */
-    public Map<String, Object> describe(final Backend backend, final Path path)
+    /**
+     * What the probe found about the memory under a path, for {@code env.json}. {@code null} where
+     * the machine does not have it (no mount for a device, no pmem region for tmpfs).
+     *
+     * @param pathType          what the path is (directory, character device, ...).
+     * @param filesystem        the mount's filesystem type.
+     * @param mountPoint        where it is mounted.
+     * @param mountSource       the mounted device.
+     * @param mountOptions      the mount options.
+     * @param daxMount          whether the mount has DAX on.
+     * @param blockDevice       the pmem block device under the mount.
+     * @param queueDax          its {@code queue/dax}.
+     * @param subsystem         a devdax device's subsystem.
+     * @param sizeBytes         a devdax device's size.
+     * @param alignBytes        a devdax device's alignment.
+     * @param regionProvider    the NVDIMM bus provider ({@code e820}: memmap= emulation).
+     * @param persistenceDomain the region's persistence domain.
+     * @param numaNode          the region's NUMA node.
+     * @param memoryKind        what the memory is, in words.
+     */
+    public record Description(String pathType, String filesystem, String mountPoint, String mountSource,
+        String mountOptions, Boolean daxMount, String blockDevice, String queueDax, String subsystem, Long sizeBytes,
+        Long alignBytes, String regionProvider, String persistenceDomain, String numaNode, String memoryKind)
     {
-        final Map<String, Object> info = new LinkedHashMap<>();
-        info.put("path_type", fileType(path));
+    }
+
+    /** Everything known about {@code path}, the directory or device of a backend that uses a path. */
+    public Description describe(final Backend backend, final Path path)
+    {
         Path deviceDir = null;
+        MountInfo mount = null;
+        String blockDevice = null;
         if (backend == Backend.DEVDAX)
         {
             deviceDir = devdaxDir(path);
-            if (deviceDir != null)
-            {
-                info.put("subsystem", linkName(deviceDir.resolve("subsystem")));
-                info.put("size_bytes", readLong(deviceDir.resolve("size")));
-                info.put("align_bytes", readLong(deviceDir.resolve("align")));
-            }
         }
         else
         {
-            final MountInfo mount = mount(path);
-            if (mount != null)
+            mount = mount(path);
+            if (mount != null && mount.source().startsWith("/dev/pmem"))
             {
-                info.put("filesystem", mount.fsType());
-                info.put("mount_point", mount.mountPoint());
-                info.put("mount_source", mount.source());
-                info.put("mount_options", mount.options());
-                info.put("dax_mount", daxMount(mount));
-                if (mount.source().startsWith("/dev/pmem"))
-                {
-                    final String device = mount.source().substring("/dev/".length());
-                    info.put("block_device", device);
-                    info.put("queue_dax", blockQueueDax(device));
-                    final Path dir = sys("sys/block/" + device + "/device");
-                    deviceDir = Files.exists(dir) ? real(dir) : null;
-                }
+                blockDevice = mount.source().substring("/dev/".length());
+                final Path dir = sys("sys/block/" + blockDevice + "/device");
+                deviceDir = Files.exists(dir) ? real(dir) : null;
             }
         }
-        if (deviceDir != null)
-        {
-            final String provider = upward(deviceDir, "provider");
-            info.put("region_provider", provider);
-            info.put("persistence_domain", upward(deviceDir, "persistence_domain"));
-            info.put("numa_node", upward(deviceDir, "numa_node"));
-            info.put("memory_kind", "e820".equals(provider) ? EMULATED
+        final boolean device = backend == Backend.DEVDAX && deviceDir != null;
+        final String provider = deviceDir == null ? null : upward(deviceDir, "provider");
+        return new Description(fileType(path), mount == null ? null : mount.fsType(),
+            mount == null ? null : mount.mountPoint(), mount == null ? null : mount.source(),
+            mount == null ? null : mount.options(), mount == null ? null : daxMount(mount), blockDevice,
+            blockDevice == null ? null : blockQueueDax(blockDevice),
+            device ? linkName(deviceDir.resolve("subsystem")) : null,
+            device ? readLong(deviceDir.resolve("size")) : null, device ? readLong(deviceDir.resolve("align")) : null,
+            provider, deviceDir == null ? null : upward(deviceDir, "persistence_domain"),
+            deviceDir == null ? null : upward(deviceDir, "numa_node"),
+            deviceDir == null ? "DRAM (no pmem device)" : "e820".equals(provider) ? EMULATED
                 : provider == null ? "unknown" : "NVDIMM (" + provider + ")");
-        }
-        else
-        {
-            info.put("region_provider", null);
-            info.put("persistence_domain", null);
-            info.put("numa_node", null);
-            info.put("memory_kind", backend == Backend.HEAP || backend == Backend.DIRECT ? "DRAM" : "DRAM (no pmem device)");
-        }
-        return info;
     }
 
     /**

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 
 /**
  * A memory backend with its settings: where strategies allocate their {@link Cells}.
@@ -276,9 +277,23 @@ public record Memory(Backend backend, Path path, int stride, Durability durabili
         }
     }
 
+    /** Told of every allocation, so a benchmark can report what its counters really were ({@code null}: nobody). */
+    private static volatile BiConsumer<Memory, Integer> allocationWatcher;
+
+    /** Installs the one watcher of allocations: it learns each memory and cell count as cells are allocated. */
+    public static void watchAllocations(final BiConsumer<Memory, Integer> watcher)
+    {
+        allocationWatcher = watcher;
+    }
+
     /** Allocates {@code size} zeroed cells. */
     public Cells allocate(final int size)
     {
+        final BiConsumer<Memory, Integer> watcher = allocationWatcher;
+        if (watcher != null)
+        {
+            watcher.accept(this, size);
+        }
         if (!durability.appliesTo(backend))
         {
             throw new IllegalStateException(problem(DaxProbe.system(), 0));

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -50,24 +49,24 @@ class DaxProbeTest
     void memmapEmulationIsLabelledAsDram(@TempDir final Path root) throws IOException
     {
         final DaxProbe probe = fsdaxTree(root, "e820", "memory_controller", "rw,attr2,dax=always");
-        final Map<String, Object> info = probe.describe(Backend.FSDAX, Path.of("/mnt/pmem/run"));
-        assertEquals("xfs", info.get("filesystem"));
-        assertEquals(true, info.get("dax_mount"));
-        assertEquals("pmem0", info.get("block_device"));
-        assertEquals("1", info.get("queue_dax"));
-        assertEquals("e820", info.get("region_provider"));
-        assertEquals(DaxProbe.EMULATED, info.get("memory_kind"));
-        assertEquals("memory_controller", info.get("persistence_domain"));
-        assertEquals("1", info.get("numa_node"));
+        final DaxProbe.Description info = probe.describe(Backend.FSDAX, Path.of("/mnt/pmem/run"));
+        assertEquals("xfs", info.filesystem());
+        assertEquals(true, info.daxMount());
+        assertEquals("pmem0", info.blockDevice());
+        assertEquals("1", info.queueDax());
+        assertEquals("e820", info.regionProvider());
+        assertEquals(DaxProbe.EMULATED, info.memoryKind());
+        assertEquals("memory_controller", info.persistenceDomain());
+        assertEquals("1", info.numaNode());
     }
 
     @Test
     void realNvdimmShowsItsProviderAndPersistenceDomain(@TempDir final Path root) throws IOException
     {
         final DaxProbe probe = fsdaxTree(root, "ACPI.NFIT", "cpu_cache", "rw,dax");
-        final Map<String, Object> info = probe.describe(Backend.FSDAX_SYNC, Path.of("/mnt/pmem"));
-        assertEquals("NVDIMM (ACPI.NFIT)", info.get("memory_kind"));
-        assertEquals("cpu_cache", info.get("persistence_domain"));
+        final DaxProbe.Description info = probe.describe(Backend.FSDAX_SYNC, Path.of("/mnt/pmem"));
+        assertEquals("NVDIMM (ACPI.NFIT)", info.memoryKind());
+        assertEquals("cpu_cache", info.persistenceDomain());
         assertTrue(DaxProbe.daxMount(probe.mount(Path.of("/mnt/pmem/x"))));
     }
 
@@ -75,11 +74,11 @@ class DaxProbeTest
     void tmpfsIsDramWithoutDax(@TempDir final Path root) throws IOException
     {
         final DaxProbe probe = fsdaxTree(root, "e820", "memory_controller", "rw");
-        final Map<String, Object> info = probe.describe(Backend.TMPFS, Path.of("/dev/shm"));
-        assertEquals("tmpfs", info.get("filesystem"));
-        assertEquals(false, info.get("dax_mount"));
-        assertEquals("DRAM (no pmem device)", info.get("memory_kind"));
-        assertFalse(info.containsKey("block_device"));
+        final DaxProbe.Description info = probe.describe(Backend.TMPFS, Path.of("/dev/shm"));
+        assertEquals("tmpfs", info.filesystem());
+        assertEquals(false, info.daxMount());
+        assertEquals("DRAM (no pmem device)", info.memoryKind());
+        assertNull(info.blockDevice());
         assertFalse(DaxProbe.daxMount(probe.mount(Path.of("/mnt/pmem"))), "xfs mounted without dax");
     }
 
@@ -106,12 +105,12 @@ class DaxProbeTest
         link(device.resolve("subsystem"), root.resolve("sys/bus/dax"));
         link(root.resolve("sys/bus/dax/devices/dax0.0"), device);
         final DaxProbe probe = new DaxProbe(root);
-        final Map<String, Object> info = probe.describe(Backend.DEVDAX, Path.of("/dev/dax0.0"));
-        assertEquals(68719476736L, info.get("size_bytes"));
-        assertEquals(2097152L, info.get("align_bytes"));
-        assertEquals("dax", info.get("subsystem"));
-        assertEquals("NVDIMM (ACPI.NFIT)", info.get("memory_kind"));
-        assertEquals("cpu_cache", info.get("persistence_domain"));
+        final DaxProbe.Description info = probe.describe(Backend.DEVDAX, Path.of("/dev/dax0.0"));
+        assertEquals(68719476736L, (long)info.sizeBytes());
+        assertEquals(2097152L, (long)info.alignBytes());
+        assertEquals("dax", info.subsystem());
+        assertEquals("NVDIMM (ACPI.NFIT)", info.memoryKind());
+        assertEquals("cpu_cache", info.persistenceDomain());
         assertNull(probe.devdaxDir(Path.of("/dev/dax7.7")));
     }
 }

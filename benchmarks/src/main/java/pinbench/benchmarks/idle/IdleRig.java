@@ -2,8 +2,8 @@ package pinbench.benchmarks.idle;
 
 import pinbench.benchmarks.ForkContract;
 import pinbench.benchmarks.Placement;
-import pinbench.idle.IdleWaiter;
 import pinbench.idle.IdleStrategy;
+import pinbench.idle.IdleWaiter;
 import pinbench.memory.Backend;
 import pinbench.pin.IdleAt;
 import pinbench.pin.PageMap;

@@ -42,14 +42,14 @@ public final class LatencyLog implements AutoCloseable
     LatencyLog(final String log, final String tag)
     {
         this.tag = tag;
-        final String name = log + "-" + tag;
-        final Path dir = ForkContract.current().sideDir();
+        final String name = ForkContract.histogramName(log, tag);
+        final Path dir = ForkContract.current().histogramDir();
         try
         {
             Files.createDirectories(dir);
             final String base = unused(dir, name);
-            hlog = dir.resolve(base + ".hlog");
-            hgrm = dir.resolve(base + ".hgrm");
+            hlog = dir.resolve(base + ForkContract.HISTOGRAM_SUFFIX);
+            hgrm = dir.resolve(base + ForkContract.PERCENTILES_SUFFIX);
             logStream = new PrintStream(hlog.toFile(), StandardCharsets.UTF_8);
         }
         catch (final IOException ex)
@@ -68,7 +68,7 @@ public final class LatencyLog implements AutoCloseable
     private static String unused(final Path dir, final String name)
     {
         String candidate = name;
-        for (int n = 2; Files.exists(dir.resolve(candidate + ".hlog")); n++)
+        for (int n = 2; Files.exists(dir.resolve(candidate + ForkContract.HISTOGRAM_SUFFIX)); n++)
         {
             candidate = name + "-" + n;
         }

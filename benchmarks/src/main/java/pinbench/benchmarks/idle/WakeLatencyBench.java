@@ -11,8 +11,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
-import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
 import pinbench.benchmarks.BenchDefaults;
 import pinbench.benchmarks.ForkContract;
 import pinbench.benchmarks.PlacedThread;
@@ -28,14 +28,14 @@ import java.util.concurrent.TimeUnit;
  * {@code .hlog}/{@code .hgrm} files (see {@link LatencyLog}); JMH's own score is the whole round,
  * delay included.
  * <p>
- * Run: {@code java -jar benchmarks/target/benchmarks.jar WakeLatencyBench -p strategy=PARK_SLOT -jvmArgsPrepend -Dpinbench.histograms=/tmp/h}
+ * Run: {@code java -jar benchmarks/target/benchmarks.jar WakeLatencyBench -p strategy=PARK_SLOT -jvmArgsPrepend -Dpinbench.sideDir=/tmp/h}
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Threads(1)
 public class WakeLatencyBench extends BenchDefaults
 {
-    /** Name of the histogram log this benchmark writes (tags: STRATEGY.backend). */
+    /** Name of the histogram log this benchmark writes (tags: STRATEGY.BACKEND). */
     public static final String LOG = "wakeup";
     private static final int FOLIO = 0;
 

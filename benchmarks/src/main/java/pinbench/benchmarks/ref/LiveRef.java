@@ -5,9 +5,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import pinbench.benchmarks.ForkContract;
 import pinbench.memory.Backend;
 import pinbench.memory.Durability;
-import pinbench.benchmarks.ForkContract;
 import pinbench.ref.RefCount;
 import pinbench.ref.RefStrategy;
 

@@ -14,6 +14,7 @@ import pinbench.benchmarks.ref.RefGetPutBench;
 import pinbench.benchmarks.ref.RefKillLatencyBench;
 import pinbench.benchmarks.ref.RefTryGetPutBench;
 import pinbench.idle.IdleStrategy;
+import pinbench.memory.Backend;
 import pinbench.pin.UnpinHook;
 
 import java.util.List;
@@ -43,7 +44,7 @@ public final class Tables
     public static final Table CORE_TO_CORE = new Table(null, "core-to-core round trip",
         "ns per round trip of one cache line between two threads (two line transfers); meaningful when the two"
             + " threads run on different CPUs", Kind.PAIR, Axis.single(2),
-        List.of(new Source(new Benchmark(CoreToCoreBench.class, "roundTrip"), new Rows.Fixed("ping-pong", "HEAP"))),
+        List.of(new Source(new Benchmark(CoreToCoreBench.class, "roundTrip"), new Rows.Fixed("ping-pong", Backend.HEAP.name()))),
         null, null, null);
 
     private static final Rows STRATEGIES = new Rows.Strategies(false, Map.of());
@@ -141,6 +142,6 @@ public final class Tables
     /** What a Java programmer would use instead of a strategy, on the heap. */
     private static Source alternative(final String method, final String label)
     {
-        return new Source(new Benchmark(RefAlternativesBench.class, method), new Rows.Fixed(label, "HEAP"));
+        return new Source(new Benchmark(RefAlternativesBench.class, method), new Rows.Fixed(label, Backend.HEAP.name()));
     }
 }

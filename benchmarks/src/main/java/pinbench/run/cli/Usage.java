@@ -21,17 +21,17 @@ public final class Usage
             usage: scripts/bench [run] [options] [-- JMH options]
                    scripts/bench list
                    scripts/bench compare A B [--fail-on-regression PCT]
-              Runs the quick profile of every family on the tmpfs backend and writes a results bundle
+              Runs the quick profile of every family on the TMPFS backend and writes a results bundle
               results/<UTC time>-<host>/ (REPORT.md, summary.md, tables.csv, jmh.json, env.json, jmh-log.txt,
               wakeup.hlog, *.hgrm, plots/).
 
               --family a,b        families to run (default: all; see list)
               --strategies a,b    strategies to run (default: all of the chosen families)
               --threads 1,2,4     thread counts (default 1,2,4); for latency benchmarks, background pinners
-              --backend a,b       memory backends: heap, direct, tmpfs, fsdax, fsdax_sync, devdax (default tmpfs)
+              --backend a,b       memory backends: HEAP, DIRECT, TMPFS, FSDAX, FSDAX_SYNC, DEVDAX (default TMPFS)
               --path PATH         directory for mapped counter files (default /dev/shm), or /dev/daxX.Y for devdax
               --stride BYTES      distance between counter cells: 8, 64, 128 (default), 256 (Optane line)
-              --durability a,b    none (default), flush (write each update back); rows for get+put tables
+              --durability a,b    NONE (default), FLUSH (write each update back); rows for get+put tables
               --overwrite-device  consent to overwrite the devdax device named by --path
               --allow-failing     measure strategies that failed their correctness tests (marked in the bundle)
               --affinity MODE     pin threads to distinct CPUs: auto (default: when they fit), on, off

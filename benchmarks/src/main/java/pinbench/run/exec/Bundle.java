@@ -4,10 +4,13 @@ import pinbench.run.cli.UsageException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -66,11 +69,11 @@ public final class Bundle implements AutoCloseable
 
     private static String describe(final Exception ex)
     {
-        if (ex instanceof java.nio.file.AccessDeniedException)
+        if (ex instanceof AccessDeniedException)
         {
             return "permission denied";
         }
-        if (ex instanceof java.nio.file.NoSuchFileException || ex instanceof java.nio.file.FileSystemException fs
+        if (ex instanceof NoSuchFileException || ex instanceof FileSystemException fs
             && fs.getReason() != null && fs.getReason().contains("No such file"))
         {
             return "it cannot be created (" + ex.getMessage() + ")";

@@ -5,8 +5,10 @@ import pinbench.benchmarks.Placement;
 import pinbench.run.plan.RunSpec;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What running the plan produced.
@@ -21,6 +23,15 @@ import java.util.Map;
 public record Execution(Map<RunSpec, Outcome> outcomes, List<ForkContract.Effective> effective,
     List<Placement.Placed> placements, List<String> profilers, Instant started, Instant finished)
 {
+    /** The runs that have a result but no report of their settings (a fork that could not write it). */
+    public List<RunSpec> unreported()
+    {
+        final Set<Integer> reported = new HashSet<>();
+        effective.forEach(e -> reported.add(e.spec()));
+        return outcomes.values().stream().filter(Outcome::ok).map(Outcome::spec)
+            .filter(s -> !reported.contains(s.index())).toList();
+    }
+
     /** The outcomes that have no result. */
     public List<Outcome> failed()
     {

@@ -30,11 +30,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Runs every spec of a plan through JMH, one {@code Runner} per spec, with JMH's console output in
@@ -104,11 +106,10 @@ public final class Executor
         }
         final Instant finished = Instant.now();
         final Path side = settings.sideDir();
-        final List<ForkContract.Effective> effective = readSideFile(side.resolve(ForkContract.EFFECTIVE_FILE),
+        final List<ForkContract.Effective> effective = readSideFiles(side, ForkContract.EFFECTIVE,
             ForkContract.Effective.class);
-        final List<Placement.Placed> placements = readSideFile(side.resolve(ForkContract.PLACEMENT_FILE),
-            Placement.Placed.class);
-        return new Execution(outcomes, effective, placements, profilers.notes(), started, finished);
+        final List<Placement.Placed> placements = readSideFiles(side, ForkContract.PLACEMENT, Placement.Placed.class);
+        return new Execution(outcomes, merge(effective), placements, profilers.notes(), started, finished);
     }
 
     private Outcome runOne(final RunSpec spec, final ForkContract.Settings settings, final PrintStream jmhOut,
@@ -170,30 +171,51 @@ public final class Executor
         return b.build();
     }
 
-    /** The side file's records; a line that does not parse is skipped (a fork killed mid-write). */
-    private static <T> List<T> readSideFile(final Path file, final Class<T> type) throws IOException
+    /**
+     * One report per run and content: forks that ran with the same settings are one object with
+     * their pids; forks that disagree stay apart, in plan order.
+     */
+    private static List<ForkContract.Effective> merge(final List<ForkContract.Effective> reports)
+    {
+        final Map<ForkContract.Effective, List<Long>> pids = new LinkedHashMap<>();
+        reports.stream().sorted(Comparator.comparingInt(ForkContract.Effective::spec)).forEach(r ->
+            pids.computeIfAbsent(r.withPids(List.of()), k -> new ArrayList<>()).addAll(r.pids()));
+        return pids.entrySet().stream().map(e -> e.getKey().withPids(List.copyOf(e.getValue()))).toList();
+    }
+
+    /** The records of every JVM's side file of a kind, deleted once read; a line that does not parse is skipped. */
+    private static <T> List<T> readSideFiles(final Path dir, final String kind, final Class<T> type) throws IOException
     {
         final List<T> records = new ArrayList<>();
-        if (!Files.exists(file))
+        if (!Files.isDirectory(dir))
         {
             return records;
         }
-        for (final String line : Files.readAllLines(file))
+        final List<Path> files;
+        try (Stream<Path> list = Files.list(dir))
         {
-            try
+            files = list.filter(f -> f.getFileName().toString().startsWith(kind + "-")
+                && f.getFileName().toString().endsWith(ForkContract.SIDE_SUFFIX)).sorted().toList();
+        }
+        for (final Path file : files)
+        {
+            for (final String line : Files.readAllLines(file))
             {
-                final T record = ForkContract.JSON.fromJson(line, type);
-                if (record != null)
+                try
                 {
-                    records.add(record);
+                    final T record = ForkContract.JSON.fromJson(line, type);
+                    if (record != null)
+                    {
+                        records.add(record);
+                    }
+                }
+                catch (final JsonParseException ex)
+                {
+                    // the last line of a fork killed while writing it: the rest still counts
                 }
             }
-            catch (final JsonParseException ex)
-            {
-                // half a line: the rest of the file still counts
-            }
+            Files.delete(file);
         }
-        Files.delete(file);
         return records;
     }
 

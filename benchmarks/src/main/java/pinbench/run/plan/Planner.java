@@ -5,11 +5,11 @@ import pinbench.Family;
 import pinbench.memory.Backend;
 import pinbench.memory.Durability;
 import pinbench.memory.Memory;
-import pinbench.run.catalog.ParamCheck;
 import pinbench.run.catalog.Rows;
 import pinbench.run.catalog.Source;
 import pinbench.run.catalog.Table;
 import pinbench.run.catalog.Tables;
+import pinbench.run.cli.ParamCheck;
 import pinbench.run.cli.RunCommand;
 import pinbench.run.cli.UsageException;
 
@@ -156,7 +156,7 @@ public final class Planner
         return backend.name() + (durability == Durability.NONE ? "" : " +" + durability.name());
     }
 
-    /** The run's thread counts, plus the fixed thread counts of tables divided by a floor. */
+    /** The run's thread counts, plus the fixed thread counts of tables divided by a floor, ascending. */
     private static List<Integer> floorThreads(final RunCommand command)
     {
         final Set<Integer> threads = new LinkedHashSet<>(command.threads());
@@ -170,7 +170,7 @@ public final class Planner
                 }
             }
         }
-        return List.copyOf(threads);
+        return threads.stream().sorted().toList();
     }
 
     /**

@@ -4,6 +4,7 @@ import pinbench.run.catalog.Table;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One JMH run of the plan: one benchmark method, one row's parameters, one column. Specs are
@@ -25,7 +26,7 @@ public record RunSpec(int index, Table table, Row row, String column)
     /** All JMH parameters this run sets, in a stable order. */
     public Map<String, String> params()
     {
-        final Map<String, String> params = new LinkedHashMap<>(new java.util.TreeMap<>(row.params()));
+        final Map<String, String> params = new LinkedHashMap<>(new TreeMap<>(row.params()));
         if (table.axis().param() != null)
         {
             params.put(table.axis().param(), column);

@@ -9,6 +9,7 @@ import java.util.Map;
  * Fields that do not apply to the cell's table are {@code null}; a failed run has only {@code missing}.
  *
  * @param spec          the run.
+ * @param params        every JMH parameter the run had, those the runner set and the benchmark's defaults.
  * @param score         the score (JMH's mean; a histogram's mean in us).
  * @param error         JMH's 99.9% half-width, or {@code null} (none, or NaN with one iteration).
  * @param unit          the score's unit.
@@ -20,7 +21,7 @@ import java.util.Map;
  * @param samples       measurements behind the score (iterations, or latency samples).
  * @param missing       why there is no number, or {@code null}.
  */
-public record Cell(RunSpec spec, Double score, Double error, String unit, Double perUnit, Double floorRatio,
+public record Cell(RunSpec spec, Map<String, String> params, Double score, Double error, String unit, Double perUnit, Double floorRatio,
     Double mopsPerSecond, Map<String, Double> percentiles, Double max, Long samples, String missing)
 {
     /** The percentiles of latency cells, in order. */
@@ -35,7 +36,7 @@ public record Cell(RunSpec spec, Double score, Double error, String unit, Double
     /** A cell with no number. */
     static Cell missing(final RunSpec spec, final String why)
     {
-        return new Cell(spec, null, null, null, null, null, null, Map.of(), null, null, why);
+        return new Cell(spec, spec.params(), null, null, null, null, null, null, Map.of(), null, null, why);
     }
 
     /** Whether there is a number. */

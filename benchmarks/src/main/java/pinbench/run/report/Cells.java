@@ -1,6 +1,7 @@
 package pinbench.run.report;
 
 import org.HdrHistogram.Histogram;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.util.Statistics;
 import pinbench.benchmarks.ForkContract;
@@ -17,10 +18,12 @@ import pinbench.run.plan.RunSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Every published cell of a run, computed once, keyed by the run behind it. Every artifact
- * (summary.md, REPORT.md, plots, tables.csv) reads these and computes nothing itself.
+ * (summary.md, REPORT.md, plots, tables.csv) reads these and computes no published number itself;
+ * the percentile plot draws the whole distribution, from the same merged histograms.
  */
 public final class Cells
 {
@@ -56,12 +59,6 @@ public final class Cells
         return plan;
     }
 
-    /** The cell of a run. */
-    public Cell of(final RunSpec spec)
-    {
-        return cells.get(spec);
-    }
-
     /** The cell of a table's row and column. */
     public Cell of(final PlannedTable table, final Row row, final String column)
     {
@@ -91,8 +88,8 @@ public final class Cells
             {
                 percentiles.put(Cell.label(p), h.getValueAtPercentile(p) / 1e3);
             }
-            return new Cell(spec, h.getMean() / 1e3, null, "us", null, null, null, percentiles, h.getMaxValue() / 1e3,
-                h.getTotalCount(), null);
+            return new Cell(spec, params(spec, outcome), h.getMean() / 1e3, null, "us/op", null, null, null,
+                percentiles, h.getMaxValue() / 1e3, h.getTotalCount(), null);
         }
         if (outcome == null || !outcome.ok())
         {
@@ -108,8 +105,8 @@ public final class Cells
             {
                 percentiles.put(Cell.label(p), s.getPercentile(p));
             }
-            return new Cell(spec, r.getScore(), error, r.getScoreUnit(), null, null, null, percentiles, s.getMax(),
-                s.getN(), null);
+            return new Cell(spec, params(spec, outcome), r.getScore(), error, r.getScoreUnit(), null, null, null,
+                percentiles, s.getMax(), s.getN(), null);
         }
         final double units = table.perUnit() == null ? 1 : Double.parseDouble(spec.column());
         final double perOp = r.getScore() / units;
@@ -117,15 +114,28 @@ public final class Cells
             .map(f -> perOp / f).orElse(null);
         final Double mops = table.axis().isThreads() && r.getScoreUnit().equals("ns/op") && r.getScore() > 0
             ? spec.threads() * 1_000.0 / r.getScore() : null;
-        return new Cell(spec, r.getScore(), error, r.getScoreUnit(), table.perUnit() == null ? null : perOp,
-            floorRatio, mops, Map.of(), null, s.getN(), null);
+        return new Cell(spec, params(spec, outcome), r.getScore(), error, r.getScoreUnit(),
+            table.perUnit() == null ? null : perOp, floorRatio, mops, Map.of(), null, s.getN(), null);
+    }
+
+    /** Every parameter of the run as JMH ran it (the benchmark's defaults too), or what the plan set. */
+    private static Map<String, String> params(final RunSpec spec, final Outcome outcome)
+    {
+        if (outcome == null || !outcome.ok())
+        {
+            return spec.params();
+        }
+        final BenchmarkParams p = outcome.result().getParams();
+        final Map<String, String> params = new TreeMap<>();
+        p.getParamsKeys().forEach(k -> params.put(k, p.getParam(k)));
+        return params;
     }
 
     /** The merged histogram of a histogram table's run: {@code LOG-TAG}, as {@link Histograms} keys them. */
     static String histogramKey(final RunSpec spec)
     {
-        return spec.table().histogramLog() + "-" + ForkContract.histogramTag(spec.row().params().get("strategy"),
-            Backend.valueOf(spec.row().params().get("backend")));
+        return ForkContract.histogramName(spec.table().histogramLog(), ForkContract.histogramTag(
+            spec.row().params().get("strategy"), Backend.valueOf(spec.row().params().get("backend"))));
     }
 
     /** The floor's score at a thread count, if it was measured in the same unit. */

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * What {@code env.json} holds, as records: written with snake_case names, and read back the same
- * way by the results index. The memory section is the probe's description of each backend.
+ * way by the results index.
  *
  * @param command    the command line, or {@code null}.
  * @param label      the run's label, or {@code null}.
@@ -29,7 +29,7 @@ import java.util.Map;
  * @param effective  per run, the settings the benchmark reported it ran with.
  */
 public record Env(String command, String label, String startedUtc, String finishedUtc, long durationS, Host host,
-    Jdk jdk, Jmh jmh, List<Map<String, Object>> memory, Selection selection, Code code, Runs runs,
+    Jdk jdk, Jmh jmh, List<Memory> memory, Selection selection, Code code, Runs runs,
     List<Placement.Placed> placement, List<String> profilers, Map<String, Verdicts.Verdict> verdicts,
     List<ForkContract.Effective> effective)
 {
@@ -44,9 +44,21 @@ public record Env(String command, String label, String startedUtc, String finish
     {
     }
 
-    /** JMH, the forks' JVM, the profile. */
+    /** JMH, the forks' JVM (the arguments are the first run's but for {@code -Dpinbench.spec}), the profile. */
     public record Jmh(String version, String forkJvm, List<String> forkJvmArgs, String profile,
         String profileSettings, List<String> jmhArgsAfterDashdash, String agronaBoundsChecks, String threadAffinity)
+    {
+    }
+
+    /**
+     * One backend of the run: its settings and, for backends with a path, what the probe found
+     * there ({@code null} where not applicable: heap and direct memory have no path).
+     */
+    public record Memory(String backend, String description, int strideBytes, int folioCountStrideBytes,
+        String alignment, List<String> durability, String path, String mapSync, String pathType, String filesystem,
+        String mountPoint, String mountSource, String mountOptions, Boolean daxMount, String blockDevice,
+        String queueDax, String subsystem, Long sizeBytes, Long alignBytes, String regionProvider,
+        String persistenceDomain, String numaNode, String memoryKind)
     {
     }
 
@@ -61,8 +73,12 @@ public record Env(String command, String label, String startedUtc, String finish
     {
     }
 
-    /** Runs planned, completed and failed. */
-    public record Runs(int planned, long completed, List<Failed> failed)
+    /**
+     * Runs planned, completed and failed.
+     *
+     * @param unreported completed runs whose benchmark reported no settings (see {@code effective}).
+     */
+    public record Runs(int planned, long completed, List<Failed> failed, List<String> unreported)
     {
     }
 

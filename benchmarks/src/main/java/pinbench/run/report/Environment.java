@@ -3,12 +3,14 @@ package pinbench.run.report;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import pinbench.Family;
 import pinbench.benchmarks.BenchDefaults;
+import pinbench.benchmarks.ForkContract;
 import pinbench.memory.Backend;
 import pinbench.memory.DaxProbe;
 import pinbench.pin.PinConfig;
 import pinbench.run.exec.Execution;
 import pinbench.run.exec.Outcome;
 import pinbench.run.plan.RunPlan;
+import pinbench.run.plan.RunSpec;
 import pinbench.run.plan.Selection;
 
 import java.io.IOException;
@@ -18,9 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 public final class Environment
 {
     private static final Path PROC = Path.of("/proc");
+    private static final String ALIGNMENT = "cells 8-byte aligned; mappings page-aligned (devdax: device alignment)";
 
     private Environment()
     {
@@ -94,38 +96,30 @@ public final class Environment
         final BenchmarkParams params = execution.outcomes().values().stream().filter(Outcome::ok).findFirst()
             .map(o -> o.result().getParams()).orElse(null);
         final Env.Jmh jmh = new Env.Jmh(params != null ? params.getJmhVersion() : null,
-            params != null ? params.getJvm() : null, params != null ? List.copyOf(params.getJvmArgs()) : List.of(),
+            params != null ? params.getJvm() : null, params == null ? List.of() : params.getJvmArgs().stream()
+                .filter(a -> !a.startsWith("-D" + ForkContract.SPEC + "=")).toList(),
             s.profile().label(), s.profile().describe(), s.jmhArgs(),
             "disabled in forks (" + BenchDefaults.NO_BOUNDS_CHECKS + ")",
             s.affinity() + " (auto: each run's threads pinned to distinct CPUs when they fit; the placement obtained"
                 + " per run is under \"placement\")");
-        final List<Map<String, Object>> memory = new ArrayList<>();
+        final List<Env.Memory> memory = new ArrayList<>();
         final DaxProbe probe = DaxProbe.system();
         for (final Backend backend : s.backends())
         {
-            final Map<String, Object> m = new LinkedHashMap<>();
-            m.put("backend", backend.name());
-            m.put("description", backend.description());
-            m.put("stride_bytes", s.stride());
-            m.put("folio_count_stride_bytes", PinConfig.FOLIO_STRIDE);
-            m.put("alignment", "cells 8-byte aligned; mappings page-aligned (devdax: device alignment)");
-            m.put("durability", s.durabilities().stream().filter(d -> d.appliesTo(backend))
-                .map(d -> d + ": " + d.description()).toList());
-            if (backend.usesPath())
-            {
-                m.put("path", s.path().toAbsolutePath().toString());
-                m.putAll(probe.describe(backend, s.path()));
-                if (backend.kind() == Backend.Kind.DIRECTORY)
-                {
-                    final String mapSync = DaxProbe.mapSyncProblem(s.path());
-                    m.put("map_sync", mapSync == null ? "supported" : "refused: " + mapSync);
-                }
-            }
-            else
-            {
-                m.put("memory_kind", "DRAM");
-            }
-            memory.add(m);
+            final List<String> durability = s.durabilities().stream().filter(d -> d.appliesTo(backend))
+                .map(d -> d + ": " + d.description()).toList();
+            final DaxProbe.Description d = backend.usesPath() ? probe.describe(backend, s.path()) : null;
+            final String mapSync = backend.kind() != Backend.Kind.DIRECTORY ? null
+                : Optional.ofNullable(DaxProbe.mapSyncProblem(s.path())).map(p -> "refused: " + p).orElse("supported");
+            memory.add(d == null
+                ? new Env.Memory(backend.name(), backend.description(), s.stride(), PinConfig.FOLIO_STRIDE, ALIGNMENT,
+                    durability, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                    null, "DRAM")
+                : new Env.Memory(backend.name(), backend.description(), s.stride(), PinConfig.FOLIO_STRIDE, ALIGNMENT,
+                    durability, s.path().toAbsolutePath().toString(), mapSync, d.pathType(), d.filesystem(),
+                    d.mountPoint(), d.mountSource(), d.mountOptions(), d.daxMount(), d.blockDevice(), d.queueDax(),
+                    d.subsystem(), d.sizeBytes(), d.alignBytes(), d.regionProvider(), d.persistenceDomain(),
+                    d.numaNode(), d.memoryKind()));
         }
         final Env.Selection selection = new Env.Selection(s.families().stream().map(Family::label).toList(),
             s.strategies().isEmpty() ? List.of("all") : List.copyOf(s.strategies()), s.threads(),
@@ -133,7 +127,8 @@ public final class Environment
             s.stride(), s.overwriteDevice());
         final Env.Runs runs = new Env.Runs(plan.specs().size(),
             execution.outcomes().values().stream().filter(Outcome::ok).count(),
-            execution.failed().stream().map(o -> new Env.Failed(o.spec().describe(), o.error())).toList());
+            execution.failed().stream().map(o -> new Env.Failed(o.spec().describe(), o.error())).toList(),
+            execution.unreported().stream().map(RunSpec::describe).toList());
         return new Env(s.command(), s.label(), execution.started().toString(), execution.finished().toString(),
             Duration.between(execution.started(), execution.finished()).toSeconds(), host, jdk, jmh, memory,
             selection, gitInfo(home), runs, execution.placements(), execution.profilers(), plan.verdicts(),

@@ -56,7 +56,7 @@ public final class Histograms
                 {
                     final Histogram h = (Histogram)interval;
                     intervalsByLog.computeIfAbsent(log, k -> new ArrayList<>()).add(h);
-                    byTag.computeIfAbsent(log + "-" + h.getTag(), k -> new Histogram(h.getHighestTrackableValue(), 3))
+                    byTag.computeIfAbsent(ForkContract.histogramName(log, h.getTag()), k -> new Histogram(h.getHighestTrackableValue(), 3))
                         .add(h);
                 }
             }
@@ -82,7 +82,7 @@ public final class Histograms
         }
         for (final Map.Entry<String, Histogram> entry : byTag.entrySet())
         {
-            try (PrintStream stream = new PrintStream(out.resolve(entry.getKey() + ".hgrm").toFile(),
+            try (PrintStream stream = new PrintStream(out.resolve(entry.getKey() + ForkContract.PERCENTILES_SUFFIX).toFile(),
                 StandardCharsets.UTF_8))
             {
                 entry.getValue().outputPercentileDistribution(stream, 1.0);

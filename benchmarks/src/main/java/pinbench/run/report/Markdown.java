@@ -77,11 +77,11 @@ final class Markdown
         md.append("- kernel ").append(host.kernel()).append(", JDK ").append(env.jdk().javaVersion())
             .append(" (").append(env.jdk().vmName()).append(")\n");
         final List<String> memory = new ArrayList<>();
-        for (final Map<String, Object> m : env.memory())
+        for (final Env.Memory m : env.memory())
         {
-            memory.add(m.get("backend") + (m.containsKey("path") ? " at " + m.get("path")
-                + (m.containsKey("filesystem") ? " (" + m.get("filesystem") + ")" : "") : "")
-                + ", " + m.get("memory_kind") + ", stride " + m.get("stride_bytes") + " B");
+            memory.add(m.backend() + (m.path() != null ? " at " + m.path()
+                + (m.filesystem() != null ? " (" + m.filesystem() + ")" : "") : "")
+                + ", " + m.memoryKind() + ", stride " + m.strideBytes() + " B");
         }
         md.append("- memory backend(s): ").append(String.join("; ", memory)).append('\n');
         md.append("- profile ").append(env.jmh().profile()).append(": ").append(env.jmh().profileSettings())

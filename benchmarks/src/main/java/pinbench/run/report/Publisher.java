@@ -1,11 +1,10 @@
 package pinbench.run.report;
 
-import com.google.gson.GsonBuilder;
-import com.google.gson.FieldNamingPolicy;
 import org.HdrHistogram.Histogram;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
+import pinbench.benchmarks.ForkContract;
 import pinbench.run.exec.Bundle;
 import pinbench.run.exec.Execution;
 import pinbench.run.exec.Executor;
@@ -51,8 +50,7 @@ public final class Publisher
         final Map<String, Histogram> histograms = Histograms.merge(dir.resolve(Executor.SIDE_DIR), dir);
         writeJmhJson(dir.resolve("jmh.json"), execution.outcomes().values().stream().filter(Outcome::ok)
             .map(Outcome::result).toList());
-        Files.writeString(dir.resolve("env.json"), new GsonBuilder().setPrettyPrinting().serializeNulls()
-            .disableHtmlEscaping().setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).create()
+        Files.writeString(dir.resolve("env.json"), ForkContract.JSON.newBuilder().setPrettyPrinting().create()
             .toJson(env) + "\n");
         final Cells cells = Cells.compute(plan, execution, histograms);
         Files.writeString(dir.resolve("tables.csv"), TablesCsv.render(cells));
@@ -81,7 +79,7 @@ public final class Publisher
     private static String howRun(final Env env)
     {
         return "\n## How this was run\n\n```sh\n" + env.command() + "\n```\n\n"
-            + "JVM arguments of every fork, JMH version, the exact machine and memory, the settings each benchmark"
+            + "JVM arguments of the forks, JMH version, the exact machine and memory, the settings each benchmark"
             + " reported it ran with (`effective`), the git commit: `env.json`. Every cell of every table:"
             + " `tables.csv`. Every iteration and percentile: `jmh.json` (JMH's own format). JMH's console output:"
             + " `jmh-log.txt`. Plots: `plots/` (PNG and SVG). Compare with another bundle:"

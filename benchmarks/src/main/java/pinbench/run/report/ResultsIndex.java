@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -45,8 +44,7 @@ public final class ResultsIndex
     }
 
     /** The part of a bundle's {@code env.json} the index shows; older bundles have at least these. */
-    private record Indexed(String startedUtc, Env.Host host, List<Map<String, Object>> memory, Env.Jmh jmh,
-        Env.Code code)
+    private record Indexed(String startedUtc, Env.Host host, List<Env.Memory> memory, Env.Jmh jmh, Env.Code code)
     {
     }
 
@@ -60,10 +58,9 @@ public final class ResultsIndex
                 return "| " + bundle.getFileName() + " | env.json lacks host, memory or jmh | | | | | |\n";
             }
             final List<String> memory = new ArrayList<>();
-            for (final Map<String, Object> m : env.memory())
+            for (final Env.Memory m : env.memory())
             {
-                memory.add(String.valueOf(m.get("backend")) + (m.containsKey("memory_kind")
-                    ? " (" + m.get("memory_kind") + ")" : ""));
+                memory.add(m.backend() + (m.memoryKind() != null ? " (" + m.memoryKind() + ")" : ""));
             }
             final Env.Code code = env.code();
             final String commit = code != null && code.gitCommit() != null ? code.gitCommit().substring(0, 10)

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 final class TablesCsv
 {
     static final String HEADER = "family,table,benchmark,implementation,memory,params,threads,score,error,unit,"
-        + "floor_ratio,samples,per_unit,mops_per_s,p50,p90,p99,p99.9,max,missing";
+        + "floor_ratio,samples,per_unit,mops_per_s,p50,p90,p99,p99.9,max,spec,missing";
 
     private TablesCsv()
     {
@@ -37,7 +37,7 @@ final class TablesCsv
                     final List<Object> fields = new ArrayList<>(List.of(
                         t.table().family() == null ? "floor" : t.table().family().label(), t.table().id(),
                         row.benchmark().shortName(), row.label(), row.memory(),
-                        s.params().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                        c.params().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                             .collect(Collectors.joining(";")), s.threads()));
                     fields.addAll(Arrays.asList(c.score(), c.error(), c.unit(), c.floorRatio(), c.samples(),
                         c.perUnit(), c.mopsPerSecond()));
@@ -46,6 +46,7 @@ final class TablesCsv
                         fields.add(c.percentiles().get(Cell.label(p)));
                     }
                     fields.add(c.max());
+                    fields.add(s.index());
                     fields.add(c.missing());
                     csv.append(fields.stream().map(TablesCsv::field).collect(Collectors.joining(","))).append("\r\n");
                 }

@@ -16,7 +16,7 @@ public final class Numbers
         {
             return "n/a";
         }
-        final double a = Math.abs(v);
+        final double a = Math.abs(Double.parseDouble(String.format(Locale.ROOT, "%.3g", v))); // 99.96 prints as 100
         if (a >= 100)
         {
             return String.format(Locale.ROOT, "%.0f", v);

@@ -5,8 +5,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import pinbench.Family;
 import pinbench.memory.Backend;
-import pinbench.run.catalog.Profile;
 import pinbench.ref.RefStrategy;
+import pinbench.run.catalog.Profile;
 
 import java.nio.file.Path;
 import java.util.Arrays;

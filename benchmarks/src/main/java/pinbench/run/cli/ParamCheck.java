@@ -1,4 +1,4 @@
-package pinbench.run.catalog;
+package pinbench.run.cli;
 
 import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
@@ -6,6 +6,7 @@ import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.VerboseMode;
+import pinbench.run.catalog.Benchmark;
 
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package pinbench.run.catalog;
+package pinbench.run.cli;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

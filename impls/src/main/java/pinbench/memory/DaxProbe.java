@@ -111,7 +111,11 @@ public final class DaxProbe
         }
     }
 
-    /** Everything known about {@code path} as backend {@code backend}, for {@code env.json}. */
+    /**
+     * Everything known about {@code path} as backend {@code backend}, for {@code env.json}.
+     *
+     * @param backend one that {@linkplain Backend#usesPath() uses a path}: the others have nothing to probe.
+     */
     public Map<String, Object> describe(final Backend backend, final Path path)
     {
         final Map<String, Object> info = new LinkedHashMap<>();
@@ -161,7 +165,7 @@ public final class DaxProbe
             info.put("region_provider", null);
             info.put("persistence_domain", null);
             info.put("numa_node", null);
-            info.put("memory_kind", backend == Backend.HEAP || backend == Backend.DIRECT ? "DRAM" : "DRAM (no pmem device)");
+            info.put("memory_kind", "DRAM (no pmem device)");
         }
         return info;
     }

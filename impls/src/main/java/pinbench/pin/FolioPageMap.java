@@ -65,12 +65,6 @@ final class FolioPageMap implements PageMap
     }
 
     @Override
-    public IdleAt idleAt()
-    {
-        return config.idleAt();
-    }
-
-    @Override
     public Handle handle()
     {
         return new FolioHandle(range.handle());

@@ -21,9 +21,6 @@ public interface PageMap extends AutoCloseable
     /** Folio order: each folio spans {@code 2^order} base pages. */
     int order();
 
-    /** Which count means idle. */
-    IdleAt idleAt();
-
     /** The calling thread's handle (it holds the thread's range-reference handle). */
     Handle handle();
 

@@ -25,4 +25,10 @@ public enum Durability implements Described
     {
         return description;
     }
+
+    /** Whether this mode means anything on {@code backend}: only a file or device mapping can be flushed. */
+    public boolean appliesTo(final Backend backend)
+    {
+        return this == NONE || backend.usesPath();
+    }
 }

@@ -23,6 +23,8 @@ public record Memory(Backend backend, Path path, int stride, Durability durabili
 {
     /** Default cell stride in bytes. */
     public static final int DEFAULT_STRIDE = 128;
+    /** The strides {@link #validStride(int)} accepts, for messages. */
+    public static final String STRIDE_RULE = "a power of two from 8 to 4096 bytes";
     /** Default directory for file-backed cells. */
     public static final Path DEFAULT_DIR = Path.of("/dev/shm");
     /** System property naming {@link #path()} in benchmark forks. */
@@ -59,6 +61,12 @@ public record Memory(Backend backend, Path path, int stride, Durability durabili
             Boolean.getBoolean(OVERWRITE_PROPERTY));
     }
 
+    /** Whether {@code stride} is {@link #STRIDE_RULE}: from one long to one page, so cells stay aligned. */
+    public static boolean validStride(final int stride)
+    {
+        return stride >= Long.BYTES && stride <= 4096 && (stride & (stride - 1)) == 0;
+    }
+
     /** The same with another stride. */
     public Memory withStride(final int newStride)
     {
@@ -84,11 +92,11 @@ public record Memory(Backend backend, Path path, int stride, Durability durabili
      */
     public String problem(final DaxProbe probe, final long bytes)
     {
-        if (stride < Long.BYTES || stride > 4096 || (stride & (stride - 1)) != 0)
+        if (!validStride(stride))
         {
-            return "stride must be a power of two from 8 to 4096 bytes, was " + stride;
+            return "stride must be " + STRIDE_RULE + ", was " + stride;
         }
-        if (durability == Durability.FLUSH && !backend.usesPath())
+        if (!durability.appliesTo(backend))
         {
             return "durability flush needs a file or device mapping; backend " + backend.label()
                 + " has nothing to flush (use tmpfs, fsdax, fsdax-sync or devdax)";
@@ -281,7 +289,7 @@ public record Memory(Backend backend, Path path, int stride, Durability durabili
     /** Allocates {@code size} zeroed cells. */
     public Cells allocate(final int size)
     {
-        if (durability == Durability.FLUSH && !backend.usesPath())
+        if (!durability.appliesTo(backend))
         {
             throw new IllegalStateException(problem(DaxProbe.system(), 0));
         }

@@ -230,7 +230,7 @@ class PageMapContractTest
     }
 
     /**
-     * The race raised in review of the seed patch: transient speculative references, DMA pins and
+     * The race edge detection must survive: transient speculative references, DMA pins and
      * overlapping requests and releases, all on a few folios at once. Between phases every thread
      * stops and the range reference must be exactly one (nothing lost, nothing doubled); in the last
      * phase kill races with everything, and the range is released exactly once, never while a folio
@@ -249,7 +249,7 @@ class PageMapContractTest
         }
     }
 
-    /** The hammer must catch the seed patch's first version: it read the count after the increment. */
+    /** The hammer must catch edge detection that reads the count again after the increment ({@link FolioCount}). */
     @Test
     void theHammerCatchesEdgeDetectionThatRereadsTheCount() throws Exception
     {

@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import pinbench.memory.Agrona;
 
 import java.util.concurrent.TimeUnit;
 
@@ -22,14 +23,12 @@ import java.util.concurrent.TimeUnit;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 3, jvmArgsAppend = {BenchDefaults.AGRONA_EXPORTS, BenchDefaults.NO_BOUNDS_CHECKS})
+@Fork(value = 3, jvmArgsAppend = {Agrona.ADD_EXPORTS, BenchDefaults.NO_BOUNDS_CHECKS})
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @State(Scope.Benchmark)
 public abstract class BenchDefaults
 {
-    /** Agrona 2.x reaches {@code jdk.internal.misc}; without this export its buffers fail. */
-    public static final String AGRONA_EXPORTS = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED";
     /** Agrona's own benchmarks run without bounds checks (2-4 ns per access on this class of VM). */
     public static final String NO_BOUNDS_CHECKS = "-Dagrona.disable.bounds.checks=true";
 
@@ -37,7 +36,7 @@ public abstract class BenchDefaults
      * JVM options every fork needs. A JMH command-line {@code -jvmArgsAppend} replaces the
      * annotation's list, so the runner passes these with {@code -jvmArgsPrepend}.
      */
-    public static final String[] REQUIRED_JVM_ARGS = {AGRONA_EXPORTS, NO_BOUNDS_CHECKS};
+    public static final String[] REQUIRED_JVM_ARGS = {Agrona.ADD_EXPORTS, NO_BOUNDS_CHECKS};
 
     /** Evidence, not echo: the memory the trial's states allocated from, as this JVM saw it. */
     @TearDown(Level.Trial)

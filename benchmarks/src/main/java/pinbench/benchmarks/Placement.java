@@ -1,16 +1,14 @@
 package pinbench.benchmarks;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
-import com.sun.jna.Platform;
+import pinbench.sys.LibC;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Thread placement: pins the calling thread to one CPU with {@code sched_setaffinity(2)} through
- * JNA, so two benchmark threads never share a CPU by the scheduler's chance (unpinned 2-thread
+ * {@link LibC}, so two benchmark threads never share a CPU by the scheduler's chance (unpinned 2-thread
  * results on small VMs are bimodal). Mode from the {@link ForkContract}: {@code auto} (the
  * default: pin when all the run's threads fit on distinct CPUs), {@code on} (always, wrapping around
  * when they do not), {@code off}. Each placement actually obtained is reported through the
@@ -25,30 +23,18 @@ public final class Placement
     {
     }
 
-    /** The bits of {@code sched_(get|set)affinity} used here. */
-    private interface LibC extends Library
-    {
-        LibC INSTANCE = Platform.isLinux() ? Native.load(Platform.C_LIBRARY_NAME, LibC.class) : null;
-
-        int sched_setaffinity(int pid, int size, long[] mask) throws LastErrorException;
-
-        int sched_getaffinity(int pid, int size, long[] mask) throws LastErrorException;
-
-        int sched_getcpu() throws LastErrorException;
-    }
-
     private static final int MASK_LONGS = 16; // 1024 CPUs
 
     /** CPUs this process may run on, in order. */
     static List<Integer> allowedCpus()
     {
         final List<Integer> cpus = new ArrayList<>();
-        if (LibC.INSTANCE == null)
+        if (LibC.problem() != null)
         {
             return cpus;
         }
         final long[] mask = new long[MASK_LONGS];
-        LibC.INSTANCE.sched_getaffinity(0, MASK_LONGS * Long.BYTES, mask);
+        LibC.calls().sched_getaffinity(0, MASK_LONGS * Long.BYTES, mask);
         for (int cpu = 0; cpu < MASK_LONGS * Long.SIZE; cpu++)
         {
             if ((mask[cpu / Long.SIZE] & (1L << (cpu % Long.SIZE))) != 0)
@@ -104,11 +90,11 @@ public final class Placement
                 pinned = cpus.get(index % cpus.size());
                 final long[] mask = new long[MASK_LONGS];
                 mask[pinned / Long.SIZE] = 1L << (pinned % Long.SIZE);
-                LibC.INSTANCE.sched_setaffinity(0, MASK_LONGS * Long.BYTES, mask);
+                LibC.calls().sched_setaffinity(0, MASK_LONGS * Long.BYTES, mask);
             }
-            if (LibC.INSTANCE != null)
+            if (LibC.problem() == null)
             {
-                cpu = LibC.INSTANCE.sched_getcpu();
+                cpu = LibC.calls().sched_getcpu();
             }
         }
         catch (final LastErrorException | UnsatisfiedLinkError ex)

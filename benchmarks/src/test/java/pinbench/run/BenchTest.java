@@ -1,6 +1,7 @@
 package pinbench.run;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -175,12 +179,17 @@ class BenchTest
         final int planned = env.getAsJsonObject("runs").get("planned").getAsInt();
         assertEquals(planned, effective.size(), "one report per trial: " + effective);
         final long self = ProcessHandle.current().pid();
+        final Map<Integer, String[]> cells = csvBySpec(bundle);
         int withCounters = 0;
         for (final var e : effective)
         {
             final JsonObject run = e.getAsJsonObject();
-            assertTrue(run.get("spec").getAsInt() >= 0 && run.get("spec").getAsInt() < planned, run::toString);
-            assertEquals(forks.equals("0"), run.get("pid").getAsLong() == self, run::toString);
+            final String[] cell = cells.get(run.get("spec").getAsInt());
+            assertTrue(cell != null && run.get("benchmark").getAsString().endsWith("." + cell[2]),
+                () -> "the report names the run the plan sent: " + run);
+            assertEquals(List.of(forks.equals("0")), run.getAsJsonArray("pids").asList().stream()
+                .map(p -> p.getAsLong() == self).toList(), run::toString);
+            assertFalse(run.get("agrona_bounds_checks").getAsBoolean(), "-f 0 and forks alike: " + run);
             if (run.get("backend").isJsonNull())
             {
                 continue;
@@ -188,7 +197,7 @@ class BenchTest
             withCounters++;
             assertEquals(64, run.get("stride_bytes").getAsInt(), run::toString);
             assertEquals("NONE", run.get("durability").getAsString(), run::toString);
-            assertEquals(run.getAsJsonObject("params").get("backend").getAsString(), run.get("backend").getAsString());
+            assertEquals(cell[4], run.get("backend").getAsString(), "the memory column of the run's row: " + run);
             assertEquals(run.get("backend").getAsString().equals("TMPFS") ? "/dev/shm" : null,
                 run.get("path").isJsonNull() ? null : run.get("path").getAsString(), run::toString);
         }
@@ -200,6 +209,20 @@ class BenchTest
             final JsonObject placed = p.getAsJsonObject();
             assertTrue(placed.has("thread") && placed.has("threads") && placed.has("pinned_cpu"), placed::toString);
         }
+    }
+
+    /** tables.csv rows by the spec that measured them. */
+    private static Map<Integer, String[]> csvBySpec(final Path bundle) throws IOException
+    {
+        final List<String> lines = Files.readAllLines(bundle.resolve("tables.csv"));
+        final int spec = List.of(lines.get(0).split(",")).indexOf("spec");
+        final Map<Integer, String[]> bySpec = new HashMap<>();
+        lines.subList(1, lines.size()).forEach(l ->
+        {
+            final String[] f = l.split(",", -1);
+            bySpec.put(Integer.parseInt(f[spec]), f);
+        });
+        return bySpec;
     }
 
     @Test
@@ -252,6 +275,13 @@ class BenchTest
         final Path hgrm = bundle.resolve("wakeup-PARK_SLOT.HEAP.hgrm");
         assertTrue(Files.readString(hgrm).contains("#[Mean"), "HdrHistogram percentile format");
         assertFalse(Files.exists(bundle.resolve("histograms-raw")), "per-fork logs are merged away");
+        final JsonObject env = JsonParser.parseString(Files.readString(bundle.resolve("env.json"))).getAsJsonObject();
+        final JsonObject batch = env.getAsJsonArray("effective").asList().stream().map(JsonElement::getAsJsonObject)
+            .filter(r -> r.get("benchmark").getAsString().endsWith("PinBatchBench.requestRelease")).findFirst()
+            .orElseThrow();
+        assertEquals(List.of(128, 64), batch.getAsJsonArray("allocations").asList().stream()
+            .map(a -> a.getAsJsonObject().get("stride_bytes").getAsInt()).distinct().sorted(Comparator.reverseOrder())
+            .toList(), "the range reference's cells at the run's stride, the folio counts 64 apart: " + batch);
 
         // HdrHistogram's own tool reads the log and the tag
         final Path processed = home.resolve("processed");

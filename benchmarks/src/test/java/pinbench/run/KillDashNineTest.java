@@ -3,6 +3,7 @@ package pinbench.run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import pinbench.memory.Agrona;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ class KillDashNineTest
     private static Process start(final Path out, final String iterations) throws IOException
     {
         final List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "-cp",
+                .toString(), Agrona.ADD_EXPORTS, "-cp",
             System.getProperty("java.class.path"), "pinbench.run.Bench", "--family", "ref", "--strategies", "rcuref",
             "--threads", "1", "--backend", "heap", "--out", out.toString(), "--", "-f", "0", "-wi", "0", "-i",
             iterations, "-r", "100ms"));

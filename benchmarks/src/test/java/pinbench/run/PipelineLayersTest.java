@@ -20,7 +20,8 @@ class PipelineLayersTest
     /** The stages in order; {@code text} is shared formatting, below them all. */
     private static final List<String> STAGES = List.of("text", "catalog", "cli", "plan", "exec", "report");
     private static final Path RUN = Path.of("src/main/java/pinbench/run");
-    private static final Pattern IMPORT = Pattern.compile("^import (?:static )?pinbench\\.run\\.(\\w+)\\.",
+    /** A reference to a stage: an import or a qualified name anywhere but the package line. */
+    private static final Pattern REFERENCE = Pattern.compile("(?<!^package )\\bpinbench\\.run\\.(\\w+)\\.",
         Pattern.MULTILINE);
 
     @Test
@@ -35,14 +36,14 @@ class PipelineLayersTest
                 for (final Path source : sources.filter(f -> f.toString().endsWith(".java")).toList())
                 {
                     files++;
-                    final Matcher m = IMPORT.matcher(Files.readString(source));
+                    final Matcher m = REFERENCE.matcher(Files.readString(source));
                     while (m.find())
                     {
                         final String imported = m.group(1);
                         final boolean later = STAGES.indexOf(imported) > STAGES.indexOf(stage);
                         if (later || stage.equals("report") && imported.equals("cli"))
                         {
-                            backwards.add(source.getFileName() + " (" + stage + ") imports " + imported);
+                            backwards.add(source.getFileName() + " (" + stage + ") uses " + imported);
                         }
                     }
                 }

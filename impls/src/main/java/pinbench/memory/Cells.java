@@ -19,9 +19,9 @@ public abstract sealed class Cells implements AutoCloseable permits HeapCells, B
         {
             throw new IllegalArgumentException("cells: size must be positive, was " + size);
         }
-        if (stride < Long.BYTES || (stride & (stride - 1)) != 0)
+        if (!Memory.validStride(stride))
         {
-            throw new IllegalArgumentException("cells: stride must be a power of two >= 8, was " + stride);
+            throw new IllegalArgumentException("cells: stride must be " + Memory.STRIDE_RULE + ", was " + stride);
         }
         this.size = size;
         this.stride = stride;

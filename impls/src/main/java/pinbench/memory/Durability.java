@@ -26,7 +26,7 @@ public enum Durability implements Described
         return description;
     }
 
-    /** Whether the mode means anything on {@code backend}: only file and device mappings have something to flush. */
+    /** Whether this mode means anything on {@code backend}: only a file or device mapping can be flushed. */
     public boolean appliesTo(final Backend backend)
     {
         return this == NONE || backend.usesPath();

@@ -53,12 +53,12 @@ final class MappedHeader
     }
 
     /**
-     * A header as read.
+     * A header as read: what judging and reporting it needs.
      *
-     * @param found   its verdict.
-     * @param version layout version; {@code stride}, {@code cells}, {@code pid}, {@code start}, {@code runId} as written.
+     * @param found its verdict.
+     * @param pid   the owner's pid; {@code start} (epoch ms) and {@code runId} as written.
      */
-    record Read(Found found, int version, int stride, int cells, long pid, long start, String runId)
+    record Read(Found found, long pid, long start, String runId)
     {
         /** Who left it, for messages. */
         String owner()
@@ -90,7 +90,7 @@ final class MappedHeader
     {
         if (buffer.getLongVolatile(0) != MAGIC)
         {
-            return new Read(Found.NONE, 0, 0, 0, 0, 0, "");
+            return new Read(Found.NONE, 0, 0, "");
         }
         final long pid = buffer.getLong(PID_AT);
         final long start = buffer.getLong(START_AT);
@@ -103,8 +103,7 @@ final class MappedHeader
         }
         final Found found = buffer.getInt(STATE_AT) != LIVE ? Found.CLOSED
             : running(pid, start) ? Found.IN_USE : Found.STALE;
-        return new Read(found, buffer.getInt(VERSION_AT), buffer.getInt(STRIDE_AT), buffer.getInt(CELLS_AT), pid,
-            start, new String(id, 0, n, StandardCharsets.US_ASCII));
+        return new Read(found, pid, start, new String(id, 0, n, StandardCharsets.US_ASCII));
     }
 
     /**

@@ -24,12 +24,12 @@ public record Memory(Backend backend, Path path, int stride, Durability durabili
 {
     /** Default cell stride in bytes. */
     public static final int DEFAULT_STRIDE = 128;
+    /** The strides {@link #validStride(int)} accepts, for messages. */
+    public static final String STRIDE_RULE = "a power of two from 8 to 4096 bytes";
     /** Default directory for file-backed cells. */
     public static final Path DEFAULT_DIR = Path.of("/dev/shm");
     /** System property naming the run that owns mapped counters (their header records it). */
     public static final String RUN_ID_PROPERTY = "pinbench.runId";
-    /** What {@link #validStride} accepts, for messages. */
-    public static final String STRIDE_RULE = "a power of two from 8 to 4096 bytes";
     /** What the benchmarks map at most at a time, for the free-space check. */
     public static final long BYTES_NEEDED = 16L << 20;
 
@@ -38,12 +38,6 @@ public record Memory(Backend backend, Path path, int stride, Durability durabili
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(durability, "durability");
-    }
-
-    /** Whether cells can sit {@code stride} bytes apart: 8-byte aligned words, at most a page apart. */
-    public static boolean validStride(final int stride)
-    {
-        return stride >= Long.BYTES && stride <= 4096 && (stride & (stride - 1)) == 0;
     }
 
     /** Heap memory with the default stride. */
@@ -56,6 +50,12 @@ public record Memory(Backend backend, Path path, int stride, Durability durabili
     public static Memory of(final Backend backend)
     {
         return new Memory(backend, DEFAULT_DIR, DEFAULT_STRIDE, Durability.NONE, false);
+    }
+
+    /** Whether {@code stride} is {@link #STRIDE_RULE}: from one long to one page, so cells stay aligned. */
+    public static boolean validStride(final int stride)
+    {
+        return stride >= Long.BYTES && stride <= 4096 && (stride & (stride - 1)) == 0;
     }
 
     /** The same with another stride. */

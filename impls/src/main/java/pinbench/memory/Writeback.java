@@ -7,8 +7,8 @@ import java.lang.invoke.MethodType;
 /**
  * Cache-line writeback of a native address range (CLWB/CLFLUSHOPT with the fences around them),
  * through the JDK's own {@code jdk.internal.misc.Unsafe.writebackMemory}: the same code that
- * {@code MappedByteBuffer.force} runs on a MAP_SYNC mapping. Needs
- * {@code --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED} (which Agrona needs anyway).
+ * {@code MappedByteBuffer.force} runs on a MAP_SYNC mapping. Needs {@link Agrona#ADD_EXPORTS}
+ * (which Agrona needs anyway).
  */
 final class Writeback
 {
@@ -35,8 +35,8 @@ final class Writeback
         }
         catch (final ReflectiveOperationException | RuntimeException ex)
         {
-            problem = "cannot reach jdk.internal.misc.Unsafe.writebackMemory (run with"
-                + " --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED): " + ex;
+            problem = "cannot reach jdk.internal.misc.Unsafe.writebackMemory (run with " + Agrona.ADD_EXPORTS
+                + "): " + ex;
         }
         WRITEBACK = handle;
         PROBLEM = problem;

@@ -4,8 +4,10 @@ import pinbench.memory.Cells;
 
 /**
  * How a folio's reference count is updated: the per-folio count strategy. Every update returns
- * the value it replaced, so the thread whose update crosses the idle edge knows it did; reading
- * the count again after the update (as the seed patch first did) cannot tell who crossed.
+ * the value it replaced, so exactly one thread sees each crossing of the idle edge: the one whose
+ * update crossed it. Reading the count again after the update cannot tell who crossed: between
+ * racing updates, both threads or neither may read the edge value, doubling or losing the range
+ * reference.
  */
 interface FolioCount
 {

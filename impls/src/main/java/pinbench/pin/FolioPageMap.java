@@ -10,10 +10,10 @@ import pinbench.ref.RefCount;
  * Range-reference modes. <em>Per folio</em>: for each folio take a range reference with
  * {@code tryGetLive}, update the count, and give the reference back unless this update crossed
  * the idle edge; a failed {@code tryGetLive} undoes the folios already taken; each release that
- * makes a folio idle drops one. <em>Per batch</em> (seed 004: cache the reference across a scan):
- * one {@code tryGetLive} for the whole request, one {@code getMany(k)} for the k edges it crossed
- * (legal: the batch reference is held), then the batch reference is dropped; a release drops the
- * references of all the folios it made idle with one {@code putMany}. Either way a reference is
+ * makes a folio idle drops one. <em>Per batch</em>: one {@code tryGetLive} for the whole request,
+ * held across its scan of the folios, one {@code getMany(k)} for the k edges it crossed (legal: the
+ * batch reference is held), then the batch reference is dropped; a release drops the references of
+ * all the folios it made idle with one {@code putMany}. Either way a reference is
  * held before a count can show busy and until after it shows idle, so the range cannot be
  * released while a folio is busy, and every edge is paired with exactly one reference.
  */
@@ -62,12 +62,6 @@ final class FolioPageMap implements PageMap
     public int order()
     {
         return config.order();
-    }
-
-    @Override
-    public IdleAt idleAt()
-    {
-        return config.idleAt();
     }
 
     @Override

@@ -1,7 +1,8 @@
 package pinbench.pin;
 
 /**
- * Which folio reference count means "idle". Both conventions are in the seeds' history.
+ * Which folio reference count means "idle": Linux has used both for device folios, and the edge
+ * handling differs between them.
  */
 public enum IdleAt
 {

@@ -2,7 +2,7 @@ package pinbench.pin;
 
 /**
  * A range of device folios (a {@code dev_pagemap}): one reference count per folio, and one range
- * reference that every busy folio holds, as {@code pgmap_request_folios} arranges (seed 001).
+ * reference that every busy folio holds, as {@code pgmap_request_folios} arranges.
  * <p>
  * A folio is idle when its count is at the {@link IdleAt} base. The update that moves it from idle
  * to busy takes a range reference; the one that moves it back drops it; whoever makes the update
@@ -20,9 +20,6 @@ public interface PageMap extends AutoCloseable
 
     /** Folio order: each folio spans {@code 2^order} base pages. */
     int order();
-
-    /** Which count means idle. */
-    IdleAt idleAt();
 
     /** The calling thread's handle (it holds the thread's range-reference handle). */
     Handle handle();

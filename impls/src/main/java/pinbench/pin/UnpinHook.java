@@ -17,7 +17,7 @@ public enum UnpinHook implements Described
 {
     /** No hook: the unpin path ends at the count update. Waiters can only poll. */
     NONE("no hook: nothing after the count update", listener -> new NoHook()),
-    /** Behind a {@code static final} key (on unless {@code -Dpinbench.unpinHook=false}): the JIT folds the test. */
+    /** Behind a {@code static final} key, set on at class initialisation: the JIT folds the test. */
     STATIC_KEY("listener behind a static final key, folded by the JIT", StaticKeyHook::new),
     /** Behind a volatile flag that can be flipped at run time: one load and a branch per unpin. */
     VOLATILE_FLAG("listener behind a volatile flag, one load per unpin", VolatileFlagHook::new),
@@ -60,8 +60,17 @@ public enum UnpinHook implements Described
 
     static final class StaticKeyHook extends Hook
     {
-        /** Read once at class initialisation, like a static key patched at boot. */
-        static final boolean KEY = !"false".equals(System.getProperty("pinbench.unpinHook"));
+        /**
+         * Set once at class initialisation, like a static key patched at boot. Assigned in the static
+         * initialiser, not with a constant initialiser: javac would fold a constant and drop the test
+         * from the bytecode, and what this hook shows is the JIT folding it.
+         */
+        private static final boolean KEY;
+
+        static
+        {
+            KEY = true;
+        }
 
         private final UnpinListener listener;
 

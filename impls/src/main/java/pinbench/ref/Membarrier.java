@@ -1,14 +1,13 @@
 package pinbench.ref;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import com.sun.jna.Platform;
+import pinbench.sys.LibC;
 
 /**
- * Linux {@code membarrier(2)} with {@code MEMBARRIER_CMD_PRIVATE_EXPEDITED}, through JNA (glibc has
- * no wrapper, so it goes through {@code syscall(2)}). The process registers once, on first use;
- * before registration the kernel answers EPERM.
+ * Linux {@code membarrier(2)} with {@code MEMBARRIER_CMD_PRIVATE_EXPEDITED}, through
+ * {@link LibC#calls()}'s {@code syscall(2)} (glibc has no wrapper). The process registers once, on
+ * first use; before registration the kernel answers EPERM.
  */
 final class Membarrier
 {
@@ -19,51 +18,11 @@ final class Membarrier
     {
     }
 
-    /** glibc's {@code long syscall(long number, ...)}. */
-    private interface LibC extends Library
-    {
-        long syscall(long number, Object... args) throws LastErrorException;
-    }
-
-    /** Loaded and registered on first use; holds why it is unusable otherwise. */
+    /** Registered on first use; holds why membarrier is unusable otherwise. */
     private static final class Holder
     {
-        static final LibC LIBC;
-        static final long SYS_MEMBARRIER;
-        static final String PROBLEM;
-
-        static
-        {
-            LibC libc = null;
-            long number = -1;
-            String problem = null;
-            try
-            {
-                number = syscallNumber();
-                if (number < 0)
-                {
-                    problem = "membarrier(2) is only wired up for Linux on x86-64 and aarch64, not "
-                        + System.getProperty("os.name") + " on " + System.getProperty("os.arch");
-                }
-                else
-                {
-                    libc = Native.load(Platform.C_LIBRARY_NAME, LibC.class);
-                    libc.syscall(number, CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0);
-                }
-            }
-            catch (final LastErrorException ex)
-            {
-                problem = "membarrier(MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED) failed with errno "
-                    + ex.getErrorCode() + " (" + ex.getMessage() + "); needs Linux 4.14 or later";
-            }
-            catch (final LinkageError ex)
-            {
-                problem = "cannot load the C library through JNA: " + ex;
-            }
-            LIBC = libc;
-            SYS_MEMBARRIER = number;
-            PROBLEM = problem;
-        }
+        static final long SYS_MEMBARRIER = syscallNumber();
+        static final String PROBLEM = register();
 
         private static long syscallNumber()
         {
@@ -76,6 +35,29 @@ final class Membarrier
                 return 324;
             }
             return Platform.isARM() && Platform.is64Bit() ? 283 : -1;
+        }
+
+        private static String register()
+        {
+            if (SYS_MEMBARRIER < 0)
+            {
+                return "membarrier(2) is only wired up for Linux on x86-64 and aarch64, not "
+                    + System.getProperty("os.name") + " on " + System.getProperty("os.arch");
+            }
+            if (LibC.problem() != null)
+            {
+                return LibC.problem();
+            }
+            try
+            {
+                LibC.calls().syscall(SYS_MEMBARRIER, CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0);
+                return null;
+            }
+            catch (final LastErrorException ex)
+            {
+                return "membarrier(MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED) failed with errno "
+                    + ex.getErrorCode() + " (" + ex.getMessage() + "); needs Linux 4.14 or later";
+            }
         }
     }
 
@@ -97,6 +79,6 @@ final class Membarrier
     /** Runs a full memory barrier on every CPU running a thread of this process, and on this one. */
     static void barrierAllThreads()
     {
-        Holder.LIBC.syscall(Holder.SYS_MEMBARRIER, CMD_PRIVATE_EXPEDITED, 0, 0);
+        LibC.calls().syscall(Holder.SYS_MEMBARRIER, CMD_PRIVATE_EXPEDITED, 0, 0);
     }
 }

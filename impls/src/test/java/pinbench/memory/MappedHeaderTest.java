@@ -112,7 +112,7 @@ class MappedHeaderTest
     {
         final Path device = fakeDevice();
         final Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "-Dpinbench.runId=the-killed-run",
+            Agrona.ADD_EXPORTS, "-Dpinbench.runId=the-killed-run",
             "-cp", System.getProperty("java.class.path"), HoldDeviceCounters.class.getName(), device.toString(),
             Long.toString(DEVICE_SIZE), "77").redirectErrorStream(true).start();
         try

@@ -3,6 +3,7 @@ package pinbench.stress;
 import pinbench.Described;
 import pinbench.Family;
 import pinbench.Times;
+import pinbench.memory.Agrona;
 import pinbench.memory.Backend;
 import pinbench.stress.soak.Soak;
 import pinbench.stress.soak.Tally;
@@ -117,7 +118,6 @@ public final class Stress
     {
     }
 
-    private static final String EXPORTS = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED";
 
     private static final String USAGE = "usage: scripts/stress [--mode short|quick|default|tough | --soak MINUTES]"
         + " [--family " + labels(",") + "] [--strategies NAME,...]";
@@ -203,7 +203,7 @@ public final class Stress
     /** Runs one case in a fresh JVM with this JVM's class path; its report goes under {@code reports}. */
     public static Outcome run(final Case c, final Mode mode, final Path reports) throws IOException, InterruptedException
     {
-        final String jvmArgs = String.join(" ", EXPORTS,
+        final String jvmArgs = String.join(" ", Agrona.ADD_EXPORTS,
             "-D" + Subjects.property(c.family()) + "=" + c.strategy().name(),
             "-D" + Subjects.BACKEND + "=" + c.backend().name());
         final Path report = reports.resolve(c.label().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(Locale.ROOT))

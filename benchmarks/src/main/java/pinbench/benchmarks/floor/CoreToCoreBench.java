@@ -7,9 +7,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Control;
 import pinbench.benchmarks.BenchDefaults;
+import pinbench.benchmarks.PaddedLong;
 import pinbench.benchmarks.PlacedThread;
-
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Core-to-core latency, the floor of anything shared: two threads hand one cache line back and
@@ -22,11 +21,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public class CoreToCoreBench extends BenchDefaults
 {
-    /** The line both threads write; JMH pads state objects, so nothing else shares it. */
+    /** The word both threads write, alone on its pair of cache lines (see {@link PaddedLong}). */
     @State(Scope.Group)
-    public static class Line
+    public static class Line extends PaddedLong
     {
-        final AtomicLong value = new AtomicLong();
     }
 
     @Benchmark
@@ -34,11 +32,11 @@ public class CoreToCoreBench extends BenchDefaults
     @GroupThreads(1)
     public void ping(final Line line, final Control control, final PlacedThread placed)
     {
-        final long v = line.value.get();
+        final long v = line.getVolatile();
         if ((v & 1) == 0)
         {
-            line.value.set(v + 1);
-            while (line.value.get() == v + 1 && !control.stopMeasurement)
+            line.setVolatile(v + 1);
+            while (line.getVolatile() == v + 1 && !control.stopMeasurement)
             {
                 Thread.onSpinWait();
             }
@@ -51,13 +49,13 @@ public class CoreToCoreBench extends BenchDefaults
     public void pong(final Line line, final Control control, final PlacedThread placed)
     {
         long v;
-        while (((v = line.value.get()) & 1) == 0 && !control.stopMeasurement)
+        while (((v = line.getVolatile()) & 1) == 0 && !control.stopMeasurement)
         {
             Thread.onSpinWait();
         }
         if ((v & 1) == 1)
         {
-            line.value.set(v + 1);
+            line.setVolatile(v + 1);
         }
     }
 }

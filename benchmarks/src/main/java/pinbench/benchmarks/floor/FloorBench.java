@@ -4,16 +4,17 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import pinbench.benchmarks.BenchDefaults;
+import pinbench.benchmarks.PaddedLong;
 import pinbench.benchmarks.PlacedThread;
 
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The floors every table is read against, measured in the same run: a thread-confined increment
  * then decrement of a plain field (a pin/unpin pair with no sharing and no atomics at all), and the
- * same pair as two uncontended atomic adds on the thread's own padded word (what any atomic
- * counter pays even when nobody else touches its line).
+ * same pair as two uncontended atomic adds on that word (what any atomic counter pays even when
+ * nobody else touches its line). Each thread's word is a {@link PaddedLong}: no other word shares
+ * its pair of cache lines.
  * <p>
  * C2 folds a bare {@code x++; x--} into nothing, even through a Blackhole. The
  * {@code storeStoreFence} between them emits no instruction on x86 but is a compiler barrier, so
@@ -23,32 +24,24 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public class FloorBench extends BenchDefaults
 {
-    /** Per-thread counter; JMH pads state objects, so threads do not share its line. */
+    /** Per-thread counter, alone on its pair of cache lines (see {@link PaddedLong}). */
     @State(Scope.Thread)
-    public static class Confined extends PlacedThread
+    public static class Confined extends PaddedLong
     {
-        long count;
-    }
-
-    /** Per-thread atomic word; JMH pads state objects, so it is alone on its line. */
-    @State(Scope.Thread)
-    public static class ConfinedAtomic extends PlacedThread
-    {
-        final AtomicLong count = new AtomicLong();
     }
 
     @Benchmark
-    public void plainPair(final Confined confined)
+    public void plainPair(final Confined confined, final PlacedThread placed)
     {
-        confined.count++;
+        confined.incrementPlain();
         VarHandle.storeStoreFence();
-        confined.count--;
+        confined.decrementPlain();
     }
 
     @Benchmark
-    public void xaddPair(final ConfinedAtomic confined)
+    public void xaddPair(final Confined confined, final PlacedThread placed)
     {
-        confined.count.getAndAdd(1);
-        confined.count.getAndAdd(-1);
+        confined.getAndAdd(1);
+        confined.getAndAdd(-1);
     }
 }

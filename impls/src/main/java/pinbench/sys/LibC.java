@@ -1,0 +1,98 @@
+package pinbench.sys;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
+
+/**
+ * The C library calls pinbench makes, bound once per JVM through JNA: {@code membarrier(2)} (through
+ * {@code syscall(2)}: glibc has no wrapper), thread placement, and mappings of what
+ * {@code FileChannel.map} cannot map. JNA rather than JNI or the JDK 17 incubating foreign API: it
+ * needs no compiler at build time and is stable on JDK 17. Linux only: elsewhere {@link #problem()}
+ * says why nothing is bound.
+ */
+public final class LibC
+{
+    /**
+     * The calls. JNA binds each method to the C function of the same name and, where the function
+     * fails with -1 and sets errno, throws {@link LastErrorException} carrying it.
+     */
+    public interface Calls extends Library
+    {
+        /** {@code long syscall(long number, ...)}, for system calls glibc does not wrap. */
+        long syscall(long number, Object... args) throws LastErrorException;
+
+        /** {@code int open(const char *path, int flags)}. */
+        int open(String path, int flags) throws LastErrorException;
+
+        /** {@code void *mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset)}. */
+        Pointer mmap(Pointer addr, long length, int prot, int flags, int fd, long offset) throws LastErrorException;
+
+        /** {@code int munmap(void *addr, size_t length)}. */
+        int munmap(Pointer addr, long length) throws LastErrorException;
+
+        /** {@code int close(int fd)}. */
+        int close(int fd) throws LastErrorException;
+
+        /** {@code int sched_setaffinity(pid_t pid, size_t size, const cpu_set_t *mask)}; pid 0 is the calling thread. */
+        int sched_setaffinity(int pid, int size, long[] mask) throws LastErrorException;
+
+        /** {@code int sched_getaffinity(pid_t pid, size_t size, cpu_set_t *mask)}; pid 0 is the calling thread. */
+        int sched_getaffinity(int pid, int size, long[] mask) throws LastErrorException;
+
+        /** {@code int sched_getcpu(void)}: the CPU the calling thread runs on. */
+        int sched_getcpu() throws LastErrorException;
+    }
+
+    private static final Calls CALLS;
+    private static final String PROBLEM;
+
+    static
+    {
+        Calls calls = null;
+        String problem = null;
+        if (!Platform.isLinux())
+        {
+            problem = "the C library calls used here are Linux's, this is " + System.getProperty("os.name");
+        }
+        else
+        {
+            try
+            {
+                calls = Native.load(Platform.C_LIBRARY_NAME, Calls.class);
+            }
+            catch (final LinkageError ex)
+            {
+                problem = "cannot load the C library through JNA: " + ex;
+            }
+        }
+        CALLS = calls;
+        PROBLEM = problem;
+    }
+
+    private LibC()
+    {
+    }
+
+    /** {@code null} when the C library is bound, else why not. */
+    public static String problem()
+    {
+        return PROBLEM;
+    }
+
+    /**
+     * The bound C library.
+     *
+     * @throws UnsupportedOperationException with {@link #problem()} when it is not bound.
+     */
+    public static Calls calls()
+    {
+        if (CALLS == null)
+        {
+            throw new UnsupportedOperationException(PROBLEM);
+        }
+        return CALLS;
+    }
+}

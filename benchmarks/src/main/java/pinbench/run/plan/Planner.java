@@ -68,7 +68,7 @@ public final class Planner
         }
         final Selection selection = new Selection(command.families(), command.strategies(), command.threads(),
             command.backends(), command.path(), command.stride(), command.durabilities(), command.overwriteDevice(),
-            command.affinity(), command.profile(), command.profilers(), command.label(), shellQuoted(command.args()),
+            command.affinity(), command.profile(), command.label(), shellQuoted(command.args()),
             command.jmhArgs());
         return new RunPlan(selection, List.copyOf(planned), List.copyOf(specs), memories, verdicts, command.jmh());
     }

@@ -22,13 +22,12 @@ import java.util.Set;
  * @param overwriteDevice consent to overwrite a devdax device.
  * @param affinity        thread placement mode.
  * @param profile         run lengths.
- * @param profilers       profilers added by {@code --profile}.
  * @param label           a line saying what the run is, or {@code null}.
  * @param command         the command line, shell-quoted.
  * @param jmhArgs         JMH options after {@code --}.
  */
 public record Selection(List<Family> families, Set<String> strategies, List<Integer> threads, List<Backend> backends,
     Path path, int stride, List<Durability> durabilities, boolean overwriteDevice, String affinity, Profile profile,
-    Set<String> profilers, String label, String command, List<String> jmhArgs)
+    String label, String command, List<String> jmhArgs)
 {
 }

@@ -15,11 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 /**
  * Everything that passes between the runner ({@code scripts/bench}) and a benchmark: the names of
@@ -39,6 +41,8 @@ public final class ForkContract
     public static final String OVERWRITE_DEVICE = "pinbench.overwriteDevice";
     /** Thread placement mode: {@code auto}, {@code on} or {@code off}. */
     public static final String AFFINITY = "pinbench.affinity";
+    /** The CPUs the runner's process may use, comma-separated, read before any thread pinned itself. */
+    public static final String CPUS = "pinbench.cpus";
     /** Directory for the side files below and the histogram logs. */
     public static final String SIDE_DIR = "pinbench.sideDir";
     /** Which run of the runner's plan this JVM is measuring, echoed in the side files. */
@@ -83,23 +87,29 @@ public final class ForkContract
      * @param stride          bytes between counter cells.
      * @param overwriteDevice consent to overwrite a devdax device.
      * @param affinity        placement mode.
+     * @param cpus            the CPUs to place threads on (empty: the fork's own process mask).
      * @param sideDir         where side files and histogram logs go ({@code null}: {@code histograms/}).
      * @param runId           the bundle name, recorded in mapped counter headers ({@code null}: none).
      * @param spec            index of the run in the runner's plan ({@code -1}: not run by the runner).
      */
-    public record Settings(Path path, int stride, boolean overwriteDevice, String affinity, Path sideDir,
-        String runId, int spec)
+    public record Settings(Path path, int stride, boolean overwriteDevice, String affinity, List<Integer> cpus,
+        Path sideDir, String runId, int spec)
     {
+        public Settings
+        {
+            cpus = List.copyOf(cpus);
+        }
+
         /** What a benchmark run straight from {@code benchmarks.jar} gets. */
         public static Settings defaults()
         {
-            return new Settings(Memory.DEFAULT_DIR, Memory.DEFAULT_STRIDE, false, "auto", null, null, -1);
+            return new Settings(Memory.DEFAULT_DIR, Memory.DEFAULT_STRIDE, false, "auto", List.of(), null, null, -1);
         }
 
         /** The same settings for another run of the plan. */
         public Settings forSpec(final int index)
         {
-            return new Settings(path, stride, overwriteDevice, affinity, sideDir, runId, index);
+            return new Settings(path, stride, overwriteDevice, affinity, cpus, sideDir, runId, index);
         }
 
         /** As {@code -D} options of a forked JVM. */
@@ -130,6 +140,7 @@ public final class ForkContract
             p.put(PATH, path.toString());
             p.put(STRIDE, String.valueOf(stride));
             p.put(AFFINITY, affinity);
+            p.put(CPUS, cpus.stream().map(String::valueOf).collect(Collectors.joining(",")));
             p.put(SPEC, String.valueOf(spec));
             if (overwriteDevice)
             {
@@ -166,9 +177,11 @@ public final class ForkContract
         final String path = System.getProperty(PATH, "");
         final String dir = System.getProperty(SIDE_DIR, "");
         final String runId = System.getProperty(RUN_ID, "");
+        final String cpus = System.getProperty(CPUS, "");
         return new Settings(path.isEmpty() ? d.path() : Path.of(path),
             Integer.parseInt(System.getProperty(STRIDE, String.valueOf(d.stride()))),
             Boolean.getBoolean(OVERWRITE_DEVICE), System.getProperty(AFFINITY, d.affinity()).toLowerCase(Locale.ROOT),
+            cpus.isEmpty() ? List.of() : Arrays.stream(cpus.split(",")).map(Integer::valueOf).toList(),
             dir.isEmpty() ? null : Path.of(dir), runId.isEmpty() ? null : runId,
             Integer.parseInt(System.getProperty(SPEC, "-1")));
     }
@@ -264,6 +277,7 @@ public final class ForkContract
             first == null ? null : first.backend(), first == null ? null : first.path(),
             first == null ? null : first.strideBytes(), first == null ? null : first.durability(), used);
         append(settings, EFFECTIVE, JSON.toJson(effective));
+        Placement.report(settings);
     }
 
     /**

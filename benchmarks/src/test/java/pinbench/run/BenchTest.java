@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import pinbench.benchmarks.Placement;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,14 +21,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@code scripts/bench} end to end, in process, with JMH shortened to a smoke run ({@code -f 0}). */
 class BenchTest
@@ -207,7 +211,7 @@ class BenchTest
         for (final var p : placement)
         {
             final JsonObject placed = p.getAsJsonObject();
-            assertTrue(placed.has("thread") && placed.has("threads") && placed.has("pinned_cpu"), placed::toString);
+            assertTrue(placed.has("thread") && placed.has("threads") && placed.has("intended_cpu") && placed.has("observed"), placed::toString);
         }
     }
 
@@ -223,6 +227,40 @@ class BenchTest
             bySpec.put(Integer.parseInt(f[spec]), f);
         });
         return bySpec;
+    }
+
+    /**
+     * A helper thread started by a pinned benchmark thread inherits its one-CPU mask; placement must
+     * still put it on a CPU of its own (this once put a spinning waiter and its unpinner on one CPU,
+     * and published the scheduler tick as the wakeup latency).
+     */
+    @ParameterizedTest(name = "-f {0}")
+    @ValueSource(strings = {"0", "1"})
+    void helperThreadsGetACpuOfTheirOwnAndWhereThreadsRanIsRecorded(final String forks, @TempDir final Path home)
+        throws IOException
+    {
+        assumeTrue(Placement.processMask().size() >= 2, "needs two CPUs");
+        final Path outDir = home.resolve("results");
+        assertEquals(Bench.EXIT_OK, bench(home, List.of("--family", "idle", "--strategies", "spin", "--threads", "1",
+            "--backend", "heap", "--out", outDir.toString(), "--", "-f", forks, "-wi", "0", "-i", "1", "-r", "200ms")),
+            err::toString);
+        final Path bundle = bundles(outDir).get(0);
+        final JsonObject env = JsonParser.parseString(Files.readString(bundle.resolve("env.json"))).getAsJsonObject();
+        final List<JsonObject> wake = env.getAsJsonArray("placement").asList().stream()
+            .map(JsonElement::getAsJsonObject)
+            .filter(p -> p.get("benchmark").getAsString().startsWith("WakeLatencyBench")).toList();
+        assertEquals(2, wake.size(), "the waiter and its unpinner: " + wake);
+        final Set<Integer> cpus = new HashSet<>();
+        for (final JsonObject thread : wake)
+        {
+            assertFalse(thread.get("intended_cpu").isJsonNull(), "not pinned: " + thread);
+            final int intended = thread.get("intended_cpu").getAsInt();
+            assertTrue(cpus.add(intended), "two threads meant for one CPU: " + wake);
+            final Map<String, JsonElement> observed = thread.getAsJsonObject("observed").asMap();
+            assertEquals(Set.of(String.valueOf(intended)), observed.keySet(), "seen only where pinned: " + thread);
+        }
+        final String summary = Files.readString(bundle.resolve("summary.md"));
+        assertFalse(summary.contains("threads not where they were meant to be"), summary);
     }
 
     @Test

@@ -44,6 +44,12 @@ public final class LibC
 
         /** {@code int sched_getcpu(void)}: the CPU the calling thread runs on. */
         int sched_getcpu() throws LastErrorException;
+
+        /** {@code pid_t gettid(void)} (glibc 2.30+): the calling thread's id, as {@code /proc/self/task} names it. */
+        int gettid();
+
+        /** {@code pid_t getpid(void)}: the process, whose main thread's affinity mask is the process's own. */
+        int getpid();
     }
 
     private static final Calls CALLS;

@@ -50,6 +50,9 @@ public final class Executor
     /** JMH's console output of every run, in the bundle. */
     public static final String JMH_LOG = "jmh-log.txt";
 
+    /** The runner's CPUs, read once when the class loads, before a run with {@code -f 0} pins a thread here. */
+    private static final List<Integer> PROCESS_CPUS = Placement.processMask();
+
     private final RunPlan plan;
     private final Profilers profilers;
     private final PrintStream out;
@@ -70,7 +73,7 @@ public final class Executor
     public static ForkContract.Settings forkSettings(final Selection selection, final Path bundle, final String runId)
     {
         return new ForkContract.Settings(selection.path(), selection.stride(), selection.overwriteDevice(),
-            selection.affinity(), bundle.resolve(SIDE_DIR), runId, -1);
+            selection.affinity(), PROCESS_CPUS, bundle.resolve(SIDE_DIR), runId, -1);
     }
 
     /** Runs the plan, writing into {@code bundle}. */

@@ -19,10 +19,12 @@ import java.util.Map;
  * @param percentiles   p50, p90, p99, p99.9 of latency tables, in the table's unit.
  * @param max           the largest sample of latency tables.
  * @param samples       measurements behind the score (iterations, or latency samples).
+ * @param placement     what was wrong with where the run's threads ran ({@code null}: each was where meant).
  * @param missing       why there is no number, or {@code null}.
  */
 public record Cell(RunSpec spec, Map<String, String> params, Double score, Double error, String unit, Double perUnit, Double floorRatio,
-    Double mopsPerSecond, Map<String, Double> percentiles, Double max, Long samples, String missing)
+    Double mopsPerSecond, Map<String, Double> percentiles, Double max, Long samples, String placement,
+    String missing)
 {
     /** The percentiles of latency cells, in order. */
     public static final double[] PERCENTILES = {50, 90, 99, 99.9};
@@ -36,7 +38,7 @@ public record Cell(RunSpec spec, Map<String, String> params, Double score, Doubl
     /** A cell with no number. */
     static Cell missing(final RunSpec spec, final String why)
     {
-        return new Cell(spec, spec.params(), null, null, null, null, null, null, Map.of(), null, null, why);
+        return new Cell(spec, spec.params(), null, null, null, null, null, null, Map.of(), null, null, null, why);
     }
 
     /** Whether there is a number. */

@@ -5,6 +5,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.util.Statistics;
 import pinbench.benchmarks.ForkContract;
+import pinbench.benchmarks.Placement;
 import pinbench.memory.Backend;
 import pinbench.run.catalog.Kind;
 import pinbench.run.catalog.Table;
@@ -15,7 +16,10 @@ import pinbench.run.plan.Row;
 import pinbench.run.plan.RunPlan;
 import pinbench.run.plan.RunSpec;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -89,7 +93,7 @@ public final class Cells
                 percentiles.put(Cell.label(p), h.getValueAtPercentile(p) / 1e3);
             }
             return new Cell(spec, params(spec, outcome), h.getMean() / 1e3, null, "us/op", null, null, null,
-                percentiles, h.getMaxValue() / 1e3, h.getTotalCount(), null);
+                percentiles, h.getMaxValue() / 1e3, h.getTotalCount(), placement(spec, execution), null);
         }
         if (outcome == null || !outcome.ok())
         {
@@ -106,7 +110,7 @@ public final class Cells
                 percentiles.put(Cell.label(p), s.getPercentile(p));
             }
             return new Cell(spec, params(spec, outcome), r.getScore(), error, r.getScoreUnit(), null, null, null,
-                percentiles, s.getMax(), s.getN(), null);
+                percentiles, s.getMax(), s.getN(), placement(spec, execution), null);
         }
         final double units = table.perUnit() == null ? 1 : Double.parseDouble(spec.column());
         final double perOp = r.getScore() / units;
@@ -115,7 +119,52 @@ public final class Cells
         final Double mops = table.axis().isThreads() && r.getScoreUnit().equals("ns/op") && r.getScore() > 0
             ? spec.threads() * 1_000.0 / r.getScore() : null;
         return new Cell(spec, params(spec, outcome), r.getScore(), error, r.getScoreUnit(),
-            table.perUnit() == null ? null : perOp, floorRatio, mops, Map.of(), null, s.getN(), null);
+            table.perUnit() == null ? null : perOp, floorRatio, mops, Map.of(), null, s.getN(),
+            placement(spec, execution), null);
+    }
+
+    /**
+     * What was wrong with where a run's threads ran, from what its JVMs observed: more busy threads
+     * than CPUs (oversubscribed), threads meant to be apart seen mostly on one CPU, or a pinned thread
+     * seen mostly elsewhere. {@code null} when every thread was where it was meant to be.
+     */
+    static String placement(final RunSpec spec, final Execution execution)
+    {
+        final List<Placement.Placed> threads = execution.placements().stream().filter(p -> p.spec() == spec.index())
+            .toList();
+        final List<String> problems = new ArrayList<>();
+        for (final Placement.Placed p : threads)
+        {
+            if (p.threads() > p.cpus().size() && !p.cpus().isEmpty())
+            {
+                problems.add("oversubscribed: " + p.threads() + " busy threads on " + p.cpus().size() + " CPUs");
+                break;
+            }
+        }
+        final Map<Integer, List<Integer>> byCpu = new TreeMap<>();
+        for (final Placement.Placed p : threads)
+        {
+            final Integer cpu = p.mostlyOn();
+            if (cpu != null)
+            {
+                byCpu.computeIfAbsent(cpu, k -> new ArrayList<>()).add(p.thread());
+            }
+            if (p.intendedCpu() != null && cpu != null && !cpu.equals(p.intendedCpu()))
+            {
+                problems.add("thread " + p.thread() + " meant for cpu " + p.intendedCpu() + " ran mostly on cpu " + cpu);
+            }
+        }
+        if (problems.isEmpty())
+        {
+            byCpu.forEach((cpu, on) ->
+            {
+                if (on.size() > 1)
+                {
+                    problems.add("threads " + on + " shared cpu " + cpu);
+                }
+            });
+        }
+        return problems.isEmpty() ? null : String.join("; ", new LinkedHashSet<>(problems));
     }
 
     /** Every parameter of the run as JMH ran it (the benchmark's defaults too), or what the plan set. */

@@ -24,6 +24,9 @@ import static pinbench.run.text.Numbers.number;
  */
 final class Markdown
 {
+    /** The mark of a cell whose threads did not run where they were meant to. */
+    static final String PLACEMENT_MARK = "†";
+
     private final Cells cells;
     private final Env env;
     private final List<Outcome> failed;
@@ -120,6 +123,36 @@ final class Markdown
             case HISTOGRAM -> latencyTable(md, t, List.of("p50", "p90", "p99", "p99.9"));
             default -> throw new IllegalStateException(t.table().kind().toString());
         }
+        placementNotes(md, t);
+    }
+
+    /** Marks a cell whose threads did not run where they were meant to. */
+    private static String mark(final Cell c)
+    {
+        return c.placement() == null ? "" : " " + PLACEMENT_MARK;
+    }
+
+    /** Under a table: what went wrong with the placement of each marked cell. */
+    private void placementNotes(final StringBuilder md, final PlannedTable t)
+    {
+        final List<String> notes = new ArrayList<>();
+        for (final Row row : t.rows())
+        {
+            for (final String column : t.columns())
+            {
+                final Cell c = cells.of(t, row, column);
+                if (c.placement() != null)
+                {
+                    notes.add(row.label() + " " + row.memory() + (column.isEmpty() ? "" : ", "
+                        + t.table().axis().heading(column)) + ": " + c.placement());
+                }
+            }
+        }
+        if (!notes.isEmpty())
+        {
+            md.append("\n").append(PLACEMENT_MARK).append(" threads not where they were meant to be (per run in")
+                .append(" `placement` of env.json): ").append(String.join("; ", notes)).append(".\n");
+        }
     }
 
     private void pairTable(final StringBuilder md, final PlannedTable t)
@@ -141,7 +174,7 @@ final class Markdown
         body(md, t, perColumn, c ->
         {
             md.append(' ').append(number(c.score())).append(c.error() == null ? "" : " ± " + number(c.error()))
-                .append(" |");
+                .append(mark(c)).append(" |");
             if (perUnit)
             {
                 md.append(' ').append(number(c.perUnit())).append(" |");
@@ -193,7 +226,11 @@ final class Markdown
         md.append('\n');
         body(md, t, perColumn, c ->
         {
-            percentiles.forEach(p -> md.append(' ').append(number(c.percentiles().get(p))).append(" |"));
+            for (int i = 0; i < percentiles.size(); i++)
+            {
+                md.append(' ').append(number(c.percentiles().get(percentiles.get(i)))).append(i == 0 ? mark(c) : "")
+                    .append(" |");
+            }
             md.append(' ').append(number(c.max())).append(" | ").append(c.samples()).append(" |");
         });
         md.append("\nLatencies in ").append(cells.unit(t, "us/op").replace("/op", ""))

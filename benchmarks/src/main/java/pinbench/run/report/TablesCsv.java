@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 final class TablesCsv
 {
     static final String HEADER = "family,table,benchmark,implementation,memory,params,threads,score,error,unit,"
-        + "floor_ratio,samples,per_unit,mops_per_s,p50,p90,p99,p99.9,max,spec,missing";
+        + "floor_ratio,samples,per_unit,mops_per_s,p50,p90,p99,p99.9,max,spec,placement,missing";
 
     private TablesCsv()
     {
@@ -47,6 +47,7 @@ final class TablesCsv
                     }
                     fields.add(c.max());
                     fields.add(s.index());
+                    fields.add(c.placement());
                     fields.add(c.missing());
                     csv.append(fields.stream().map(TablesCsv::field).collect(Collectors.joining(","))).append("\r\n");
                 }

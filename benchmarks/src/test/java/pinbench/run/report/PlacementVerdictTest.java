@@ -1,0 +1,69 @@
+package pinbench.run.report;
+
+import org.junit.jupiter.api.Test;
+import pinbench.benchmarks.Placement;
+import pinbench.run.catalog.Tables;
+import pinbench.run.exec.Execution;
+import pinbench.run.plan.Row;
+import pinbench.run.plan.RunSpec;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** Which runs a table marks for where their threads ran, from what the forks observed. */
+class PlacementVerdictTest
+{
+    private static final RunSpec SPEC = new RunSpec(7, Tables.FLOORS,
+        new Row(Tables.PLAIN_FLOOR, "floor: plain pair", "thread-confined", Map.of()), "2");
+    private static final List<Integer> TWO = List.of(0, 1);
+
+    private static String verdict(final Placement.Placed... threads)
+    {
+        return Cells.placement(SPEC, new Execution(Map.of(), List.of(), List.of(threads), List.of(), Instant.EPOCH,
+            Instant.EPOCH));
+    }
+
+    private static Placement.Placed thread(final int index, final int of, final List<Integer> cpus,
+        final Integer intended, final Map<Integer, Integer> observed)
+    {
+        return new Placement.Placed(SPEC.index(), "FloorBench.plainPair", index, of, cpus, intended, observed, 0,
+            intended == null ? "not pinned" : null);
+    }
+
+    @Test
+    void threadsOnTheirOwnCpusAreFine()
+    {
+        assertNull(verdict(thread(0, 2, TWO, 0, Map.of(0, 9)), thread(1, 2, TWO, 1, Map.of(1, 9))));
+    }
+
+    @Test
+    void anotherRunsThreadsDoNotCount()
+    {
+        assertNull(verdict(new Placement.Placed(8, "x", 0, 4, TWO, null, Map.of(0, 9), 0, null)));
+    }
+
+    @Test
+    void moreBusyThreadsThanCpusAreOversubscribed()
+    {
+        assertEquals("oversubscribed: 4 busy threads on 2 CPUs",
+            verdict(thread(0, 4, TWO, null, Map.of(0, 9)), thread(1, 4, TWO, null, Map.of(1, 9))));
+    }
+
+    @Test
+    void unpinnedThreadsSeenOnOneCpuShareIt()
+    {
+        assertEquals("threads [0, 1] shared cpu 0",
+            verdict(thread(0, 2, TWO, null, Map.of(0, 9)), thread(1, 2, TWO, null, Map.of(0, 7, 1, 2))));
+    }
+
+    @Test
+    void aPinnedThreadSeenElsewhereIsNamed()
+    {
+        assertEquals("thread 1 meant for cpu 1 ran mostly on cpu 0",
+            verdict(thread(0, 2, TWO, 0, Map.of(0, 9)), thread(1, 2, TWO, 1, Map.of(0, 9))));
+    }
+}

@@ -290,6 +290,16 @@ class BenchTest
         assertTrue(Long.parseLong(w[header.indexOf("samples")]) > 0, wakeup);
         assertTrue(Double.parseDouble(w[header.indexOf("p99")]) > 0, wakeup);
         assertEquals("", w[header.indexOf("floor_ratio")], "no floor for latencies");
+        for (final String line : lines.subList(1, lines.size()))
+        {
+            final String[] cell = line.split(",", -1);
+            for (final String p : List.of("p99", "p99.9"))
+            {
+                final long need = p.equals("p99") ? 300 : 3_000;
+                assertTrue(cell[header.indexOf(p)].isEmpty() || Long.parseLong(cell[header.indexOf("samples")]) >= need,
+                    () -> p + " published from fewer than " + need + " samples: " + line);
+            }
+        }
     }
 
     @Test

@@ -90,7 +90,10 @@ public final class Cells
             final Map<String, Double> percentiles = new LinkedHashMap<>();
             for (final double p : Cell.PERCENTILES)
             {
-                percentiles.put(Cell.label(p), h.getValueAtPercentile(p) / 1e3);
+                if (Cell.supports(h.getTotalCount(), p))
+                {
+                    percentiles.put(Cell.label(p), h.getValueAtPercentile(p) / 1e3);
+                }
             }
             return new Cell(spec, params(spec, outcome), h.getMean() / 1e3, null, "us/op", null, null, null,
                 percentiles, h.getMaxValue() / 1e3, h.getTotalCount(), placement(spec, execution), null);
@@ -107,7 +110,10 @@ public final class Cells
             final Map<String, Double> percentiles = new LinkedHashMap<>();
             for (final double p : Cell.PERCENTILES)
             {
-                percentiles.put(Cell.label(p), s.getPercentile(p));
+                if (Cell.supports(s.getN(), p))
+                {
+                    percentiles.put(Cell.label(p), s.getPercentile(p));
+                }
             }
             return new Cell(spec, params(spec, outcome), r.getScore(), error, r.getScoreUnit(), null, null, null,
                 percentiles, s.getMax(), s.getN(), placement(spec, execution), null);

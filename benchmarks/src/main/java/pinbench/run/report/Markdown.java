@@ -24,6 +24,8 @@ import static pinbench.run.text.Numbers.number;
  */
 final class Markdown
 {
+    /** In place of a percentile the samples do not support. */
+    static final String TOO_FEW = "-";
     /** The mark of a cell whose threads did not run where they were meant to. */
     static final String PLACEMENT_MARK = "†";
 
@@ -228,13 +230,17 @@ final class Markdown
         {
             for (int i = 0; i < percentiles.size(); i++)
             {
-                md.append(' ').append(number(c.percentiles().get(percentiles.get(i)))).append(i == 0 ? mark(c) : "")
+                final Double value = c.percentiles().get(percentiles.get(i));
+                md.append(' ').append(value == null ? TOO_FEW : number(value)).append(i == 0 ? mark(c) : "")
                     .append(" |");
             }
             md.append(' ').append(number(c.max())).append(" | ").append(c.samples()).append(" |");
         });
         md.append("\nLatencies in ").append(cells.unit(t, "us/op").replace("/op", ""))
             .append(t.table().kind() == Kind.HISTOGRAM ? ", from the waiter's histogram (recorded in ns)" : "")
-            .append(".\n");
+            .append(". ").append(TOO_FEW).append(": too few samples for that percentile (")
+            .append(String.join(", ", percentiles.stream().filter(p -> !p.equals("p50"))
+                .map(p -> p + " needs " + Cell.minSamples(Double.parseDouble(p.substring(1)))).toList()))
+            .append(").\n");
     }
 }

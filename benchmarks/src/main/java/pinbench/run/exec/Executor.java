@@ -169,7 +169,7 @@ public final class Executor
         }
         if (!user.getMeasurementTime().hasValue())
         {
-            b.measurementTime(TimeValue.milliseconds(profile.measurementMillis));
+            b.measurementTime(TimeValue.milliseconds(profile.measurementMillis(spec.table().kind())));
         }
         return b.build();
     }

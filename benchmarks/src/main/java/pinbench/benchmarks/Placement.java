@@ -56,11 +56,19 @@ public final class Placement
      * @param observed      samples per CPU it was seen running on, while the trial ran.
      * @param involuntarySwitches times the thread was preempted between placement and the last sample
      *                      (-1: unknown).
+     * @param watchedMillis the time between placement and the last sample.
      * @param note          why it was not pinned, or {@code null}.
      */
     public record Placed(int spec, String benchmark, int thread, int threads, List<Integer> cpus,
-        Integer intendedCpu, Map<Integer, Integer> observed, long involuntarySwitches, String note)
+        Integer intendedCpu, Map<Integer, Integer> observed, long involuntarySwitches, long watchedMillis,
+        String note)
     {
+        /** Involuntary switches per second watched, or -1 when unknown. */
+        public double preemptionsPerSecond()
+        {
+            return involuntarySwitches < 0 || watchedMillis <= 0 ? -1 : involuntarySwitches * 1_000.0 / watchedMillis;
+        }
+
         /** The CPU it was seen on most, or {@code null} without samples. */
         public Integer mostlyOn()
         {
@@ -81,7 +89,9 @@ public final class Placement
         final int tid;
         final long switchesAtStart;
         final Map<Integer, Integer> observed = new TreeMap<>();
+        final long placedAt = System.nanoTime();
         long switchesLastSeen;
+        long lastSampleAt = placedAt;
 
         Thread_(final int spec, final String what, final int index, final int total, final List<Integer> cpus,
             final Integer intended, final String note, final int tid)
@@ -105,13 +115,15 @@ public final class Placement
             {
                 observed.merge(cpu, 1, Integer::sum);
                 switchesLastSeen = involuntarySwitches(tid);
+                lastSampleAt = System.nanoTime();
             }
         }
 
         synchronized Placed placed()
         {
             return new Placed(spec, what, index, total, cpus, intended, Map.copyOf(observed),
-                switchesLastSeen < 0 || switchesAtStart < 0 ? -1 : switchesLastSeen - switchesAtStart, note);
+                switchesLastSeen < 0 || switchesAtStart < 0 ? -1 : switchesLastSeen - switchesAtStart,
+                TimeUnit.NANOSECONDS.toMillis(lastSampleAt - placedAt), note);
         }
     }
 

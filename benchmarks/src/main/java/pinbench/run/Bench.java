@@ -3,6 +3,9 @@ package pinbench.run;
 import pinbench.Times;
 import pinbench.benchmarks.ForkContract;
 import pinbench.memory.Memory;
+import pinbench.run.check.BundleCheck;
+import pinbench.run.check.Finding;
+import pinbench.run.cli.CheckCommand;
 import pinbench.run.cli.Command;
 import pinbench.run.cli.CommandLine;
 import pinbench.run.cli.CompareCommand;
@@ -76,6 +79,10 @@ public final class Bench
             {
                 return compare(compare);
             }
+            if (command instanceof CheckCommand check)
+            {
+                return check(check);
+            }
             return run((RunCommand)command);
         }
         catch (final UsageException ex)
@@ -112,6 +119,21 @@ public final class Bench
             }
         }
         return EXIT_OK;
+    }
+
+    private int check(final CheckCommand command) throws UsageException
+    {
+        final List<Finding> findings;
+        try
+        {
+            findings = BundleCheck.check(command.bundle());
+        }
+        catch (final IOException ex)
+        {
+            throw new UsageException("check: cannot read " + command.bundle() + ": " + ex.getMessage());
+        }
+        out.print(BundleCheck.render(findings, Integer.MAX_VALUE));
+        return BundleCheck.failed(findings) ? EXIT_RUN_FAILED : EXIT_OK;
     }
 
     private int run(final RunCommand command) throws UsageException
@@ -167,6 +189,7 @@ public final class Bench
         out.print(published.summary());
         out.println();
         out.println("pinbench: results bundle " + published.bundle());
+        out.print(BundleCheck.render(published.findings(), 3));
         final int failed = execution.failed().size();
         if (failed > 0)
         {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import pinbench.benchmarks.Placement;
+import pinbench.run.check.Csv;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -117,8 +118,8 @@ class BenchTest
             + bundle.getFileName() + "/REPORT.md)"), "results/README.md indexes the bundle");
 
         final JsonArray jmh = JsonParser.parseString(Files.readString(bundle.resolve("jmh.json"))).getAsJsonArray();
-        // 2 floors + core-to-core + (get+put, tryGet+put, kill) x 2 strategies x 2 backends + 3 alternatives
-        assertEquals(2 + 1 + 3 * 2 * 2 + 3, jmh.size());
+        // 3 floors + core-to-core + (get+put, tryGet+put, kill) x 2 strategies x 2 backends + 3 alternatives
+        assertEquals(3 + 1 + 3 * 2 * 2 + 3, jmh.size());
         for (final var e : jmh)
         {
             // JMH's own JSON (what JMH visualizers load): every run has these keys
@@ -183,13 +184,13 @@ class BenchTest
         final int planned = env.getAsJsonObject("runs").get("planned").getAsInt();
         assertEquals(planned, effective.size(), "one report per trial: " + effective);
         final long self = ProcessHandle.current().pid();
-        final Map<Integer, String[]> cells = csvBySpec(bundle);
+        final Map<Integer, Map<String, String>> cells = csvBySpec(bundle);
         int withCounters = 0;
         for (final var e : effective)
         {
             final JsonObject run = e.getAsJsonObject();
-            final String[] cell = cells.get(run.get("spec").getAsInt());
-            assertTrue(cell != null && run.get("benchmark").getAsString().endsWith("." + cell[2]),
+            final Map<String, String> cell = cells.get(run.get("spec").getAsInt());
+            assertTrue(cell != null && run.get("benchmark").getAsString().endsWith("." + cell.get("benchmark")),
                 () -> "the report names the run the plan sent: " + run);
             assertEquals(List.of(forks.equals("0")), run.getAsJsonArray("pids").asList().stream()
                 .map(p -> p.getAsLong() == self).toList(), run::toString);
@@ -201,11 +202,11 @@ class BenchTest
             withCounters++;
             assertEquals(64, run.get("stride_bytes").getAsInt(), run::toString);
             assertEquals("NONE", run.get("durability").getAsString(), run::toString);
-            assertEquals(cell[4], run.get("backend").getAsString(), "the memory column of the run's row: " + run);
+            assertEquals(cell.get("memory"), run.get("backend").getAsString(), "the memory column of the run's row: " + run);
             assertEquals(run.get("backend").getAsString().equals("TMPFS") ? "/dev/shm" : null,
                 run.get("path").isJsonNull() ? null : run.get("path").getAsString(), run::toString);
         }
-        assertEquals(2 * 3, withCounters, "get+put, tryGetLive+put and kill, on heap and tmpfs");
+        assertEquals(2 * 3 + 1, withCounters, "get+put, tryGetLive+put and kill, on heap and tmpfs, and the handle floor");
         final JsonArray placement = env.getAsJsonArray("placement");
         assertTrue(placement.size() >= planned, placement::toString);
         for (final var p : placement)
@@ -216,16 +217,11 @@ class BenchTest
     }
 
     /** tables.csv rows by the spec that measured them. */
-    private static Map<Integer, String[]> csvBySpec(final Path bundle) throws IOException
+    private static Map<Integer, Map<String, String>> csvBySpec(final Path bundle) throws IOException
     {
-        final List<String> lines = Files.readAllLines(bundle.resolve("tables.csv"));
-        final int spec = List.of(lines.get(0).split(",")).indexOf("spec");
-        final Map<Integer, String[]> bySpec = new HashMap<>();
-        lines.subList(1, lines.size()).forEach(l ->
-        {
-            final String[] f = l.split(",", -1);
-            bySpec.put(Integer.parseInt(f[spec]), f);
-        });
+        final Map<Integer, Map<String, String>> bySpec = new HashMap<>();
+        Csv.read(Files.readString(bundle.resolve("tables.csv"))).forEach(r -> bySpec.put(Integer.parseInt(r.get("spec")),
+            r));
         return bySpec;
     }
 
@@ -270,34 +266,33 @@ class BenchTest
         assertEquals(Bench.EXIT_OK, bench(home, args(outDir, "--family", "ref,idle", "--strategies",
             "rcuref,spin", "--threads", "1", "--backend", "heap")), err::toString);
         final Path bundle = bundles(outDir).get(0);
-        final List<String> lines = Files.readAllLines(bundle.resolve("tables.csv"));
-        final List<String> header = List.of(lines.get(0).split(","));
+        final String csv = Files.readString(bundle.resolve("tables.csv"));
+        final List<String> header = List.of(csv.lines().findFirst().orElseThrow().split(","));
         assertTrue(header.containsAll(List.of("family", "table", "benchmark", "implementation", "memory", "params",
             "threads", "score", "error", "unit", "floor_ratio", "samples")), header::toString);
+        final List<Map<String, String>> rows = Csv.read(csv);
         final int planned = JsonParser.parseString(Files.readString(bundle.resolve("env.json"))).getAsJsonObject()
             .getAsJsonObject("runs").get("planned").getAsInt();
-        assertEquals(planned, lines.size() - 1, "a row per cell, and every run is a cell");
-        final String getPut = lines.stream().filter(l -> l.startsWith("ref,ref-get-put-pair,RefGetPutBench.getPut,"
-            + "RCUREF,HEAP,")).findFirst().orElseThrow(() -> new AssertionError(lines.toString()));
-        final String[] f = getPut.split(",", -1);
-        assertEquals("1", f[header.indexOf("threads")]);
-        assertEquals("ns/op", f[header.indexOf("unit")]);
-        assertTrue(Double.parseDouble(f[header.indexOf("score")]) > 0, getPut);
-        assertTrue(Double.parseDouble(f[header.indexOf("floor_ratio")]) > 0, getPut);
-        final String wakeup = lines.stream().filter(l -> l.startsWith("idle,idle-wakeup-latency,")).findFirst()
-            .orElseThrow();
-        final String[] w = wakeup.split(",", -1);
-        assertTrue(Long.parseLong(w[header.indexOf("samples")]) > 0, wakeup);
-        assertTrue(Double.parseDouble(w[header.indexOf("p99")]) > 0, wakeup);
-        assertEquals("", w[header.indexOf("floor_ratio")], "no floor for latencies");
-        for (final String line : lines.subList(1, lines.size()))
+        assertEquals(planned, rows.size(), "a row per cell, and every run is a cell");
+        final Map<String, String> getPut = rows.stream().filter(r -> r.get("table").equals("ref-get-put-pair")
+            && r.get("implementation").equals("RCUREF") && r.get("memory").equals("HEAP")).findFirst()
+            .orElseThrow(() -> new AssertionError(csv));
+        assertEquals("1", getPut.get("threads"));
+        assertEquals("ns/op", getPut.get("unit"));
+        assertTrue(Double.parseDouble(getPut.get("score")) > 0, getPut::toString);
+        assertTrue(Double.parseDouble(getPut.get("floor_ratio")) > 0, getPut::toString);
+        final Map<String, String> wakeup = rows.stream().filter(r -> r.get("table").equals("idle-wakeup-latency"))
+            .findFirst().orElseThrow();
+        assertTrue(Long.parseLong(wakeup.get("samples")) > 0, wakeup::toString);
+        assertTrue(Double.parseDouble(wakeup.get("p50")) > 0, wakeup::toString);
+        assertEquals("", wakeup.get("floor_ratio"), "no floor for latencies");
+        for (final Map<String, String> row : rows)
         {
-            final String[] cell = line.split(",", -1);
             for (final String p : List.of("p99", "p99.9"))
             {
                 final long need = p.equals("p99") ? 300 : 3_000;
-                assertTrue(cell[header.indexOf(p)].isEmpty() || Long.parseLong(cell[header.indexOf("samples")]) >= need,
-                    () -> p + " published from fewer than " + need + " samples: " + line);
+                assertTrue(row.get(p).isEmpty() || Long.parseLong(row.get("samples")) >= need,
+                    () -> p + " published from fewer than " + need + " samples: " + row);
             }
         }
     }

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PipelineLayersTest
 {
     /** The stages in order; {@code text} is shared formatting, below them all. */
-    private static final List<String> STAGES = List.of("text", "catalog", "cli", "plan", "exec", "report");
+    private static final List<String> STAGES = List.of("text", "catalog", "cli", "plan", "exec", "check", "report");
     private static final Path RUN = Path.of("src/main/java/pinbench/run");
     /** A reference to a stage: an import or a qualified name anywhere but the package line. */
     private static final Pattern REFERENCE = Pattern.compile("(?<!^package )\\bpinbench\\.run\\.(\\w+)\\.",

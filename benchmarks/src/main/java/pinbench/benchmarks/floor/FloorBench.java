@@ -2,10 +2,15 @@ package pinbench.benchmarks.floor;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import pinbench.benchmarks.BenchDefaults;
+import pinbench.benchmarks.ForkContract;
 import pinbench.benchmarks.PaddedLong;
 import pinbench.benchmarks.PlacedThread;
+import pinbench.memory.Backend;
+import pinbench.ref.RefCount;
 
 import java.lang.invoke.VarHandle;
 
@@ -20,6 +25,14 @@ import java.lang.invoke.VarHandle;
  * {@code storeStoreFence} between them emits no instruction on x86 but is a compiler barrier, so
  * both stores stay. Read the floor as "what two stores to an L1-resident line cost here".
  * <p>
+ * <p>
+ * {@code handlePair} is the floor of the reference-count tables: a get and a put through exactly
+ * the call shape {@code RefGetPutBench.getPut} uses (a thread state's handle field, then
+ * {@link RefCount.Handle#get()} and {@link RefCount.Handle#put()} on the interface, one
+ * implementation per fork so the calls inline), on a count with no synchronisation at all
+ * ({@link NoSyncCount}). A strategy's "x floor" is then what its mechanism costs, not what the
+ * harness costs.
+ * <p>
  * Run: {@code java -jar benchmarks/target/benchmarks.jar FloorBench -t 2}
  */
 public class FloorBench extends BenchDefaults
@@ -28,6 +41,38 @@ public class FloorBench extends BenchDefaults
     @State(Scope.Thread)
     public static class Confined extends PaddedLong
     {
+    }
+
+    /** One count shared by every thread, as {@code LiveRef}. */
+    @State(Scope.Benchmark)
+    public static class Count
+    {
+        RefCount ref;
+
+        @Setup
+        public void create()
+        {
+            ref = new NoSyncCount(ForkContract.memory(Backend.HEAP));
+        }
+
+        @TearDown
+        public void close()
+        {
+            ref.close();
+        }
+    }
+
+    /** Each thread's handle on the count, as {@code RefHandle}. */
+    @State(Scope.Thread)
+    public static class Handle extends PlacedThread
+    {
+        RefCount.Handle handle;
+
+        @Setup
+        public void register(final Count count)
+        {
+            handle = count.ref.handle();
+        }
     }
 
     @Benchmark
@@ -43,5 +88,12 @@ public class FloorBench extends BenchDefaults
     {
         confined.getAndAdd(1);
         confined.getAndAdd(-1);
+    }
+
+    @Benchmark
+    public void handlePair(final Handle thread)
+    {
+        thread.handle.get();
+        thread.handle.put();
     }
 }

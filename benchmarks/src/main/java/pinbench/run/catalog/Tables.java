@@ -31,13 +31,18 @@ public final class Tables
     public static final Benchmark PLAIN_FLOOR = new Benchmark(FloorBench.class, "plainPair");
     /** Two uncontended atomic adds on the thread's own line. */
     public static final Benchmark XADD_FLOOR = new Benchmark(FloorBench.class, "xaddPair");
+    /** A get+put through the reference-count interface and call shape, on a count with no synchronisation. */
+    public static final Benchmark HANDLE_FLOOR = new Benchmark(FloorBench.class, "handlePair");
 
     /** The floors, run at every thread count a floor is divided into. */
     public static final Table FLOORS = new Table(null, "floors",
-        "ns per pair per thread, thread-confined: a plain increment+decrement, and two uncontended atomic adds"
-            + " on the thread's own line", Kind.PAIR, Axis.threads(), List.of(
+        "ns per pair per thread, thread-confined: a plain increment+decrement, two uncontended atomic adds"
+            + " on the thread's own line, and a get+put through the reference counts' interface and call shape on"
+            + " a count with no synchronisation (the ref tables' floor)", Kind.PAIR, Axis.threads(), List.of(
             new Source(PLAIN_FLOOR, new Rows.Fixed("floor: plain pair", "thread-confined")),
-            new Source(XADD_FLOOR, new Rows.Fixed("floor: uncontended getAndAdd pair", "thread-confined"))),
+            new Source(XADD_FLOOR, new Rows.Fixed("floor: uncontended getAndAdd pair", "thread-confined")),
+            new Source(HANDLE_FLOOR, new Rows.Fixed("floor: get+put through RefCount.Handle, no synchronisation",
+                Backend.HEAP.name()))),
         null, null, null);
 
     /** Two threads handing one cache line back and forth: what any sharing costs at least. */
@@ -64,12 +69,12 @@ public final class Tables
                 alternative("atomicLong", "AtomicLong"),
                 alternative("longAdder", "LongAdder"),
                 alternative("netty", "Netty AbstractReferenceCounted")),
-            PLAIN_FLOOR, null, null),
+            HANDLE_FLOOR, null, null),
         new Table(Family.REF, "tryGetLive+put pair",
             "ns per tryGetLive+put pair per thread on one shared live count (lower is better)",
             Kind.PAIR, Axis.threads(),
             List.of(new Source(new Benchmark(RefTryGetPutBench.class, "tryGetLivePut"), DURABLE_STRATEGIES)),
-            PLAIN_FLOOR, null, null),
+            HANDLE_FLOOR, null, null),
         new Table(Family.REF, "kill-to-release latency",
             "us from kill() until the release callback ran, while N background threads keep pinning "
                 + "(columns: N = pinners); one killing thread",

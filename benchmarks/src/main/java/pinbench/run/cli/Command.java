@@ -1,7 +1,7 @@
 package pinbench.run.cli;
 
 /** What an invocation of {@code scripts/bench} asks for. */
-public sealed interface Command permits Command.Help, Command.ListCatalog, RunCommand, CompareCommand
+public sealed interface Command permits Command.Help, Command.ListCatalog, RunCommand, CompareCommand, CheckCommand
 {
     /** {@code --help}: print the usage. */
     record Help() implements Command

@@ -65,6 +65,10 @@ public final class CommandLine
         {
             return parseCompare(args.subList(1, args.size()));
         }
+        if (!args.isEmpty() && args.get(0).equals("check"))
+        {
+            return parseCheck(args.subList(1, args.size()));
+        }
         final CommandLine c = new CommandLine();
         c.out = defaultOut;
         int i = 0;
@@ -199,6 +203,24 @@ public final class CommandLine
             throw new UsageException("compare needs two bundles: scripts/bench compare A B [--fail-on-regression PCT]");
         }
         return new CompareCommand(bundles.get(0), bundles.get(1), failOnRegression);
+    }
+
+    private static Command parseCheck(final List<String> args) throws UsageException
+    {
+        if (args.size() != 1 || args.get(0).startsWith("--"))
+        {
+            throw new UsageException("check needs one bundle: scripts/bench check results/BUNDLE");
+        }
+        final Path bundle = Path.of(args.get(0));
+        for (final String file : List.of("tables.csv", "env.json"))
+        {
+            if (!Files.isRegularFile(bundle.resolve(file)))
+            {
+                throw new UsageException("check: " + bundle + " is not a results bundle with tables.csv (no "
+                    + bundle.resolve(file) + "); bundles from before tables.csv cannot be checked");
+            }
+        }
+        return new CheckCommand(bundle);
     }
 
     /** The catalog spelling of a name: upper case, '-' as '_'. */

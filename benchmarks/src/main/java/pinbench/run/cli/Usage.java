@@ -21,6 +21,7 @@ public final class Usage
             usage: scripts/bench [run] [options] [-- JMH options]
                    scripts/bench list
                    scripts/bench compare A B [--fail-on-regression PCT]
+                   scripts/bench check BUNDLE
               Runs the quick profile of every family on the TMPFS backend and writes a results bundle
               results/<UTC time>-<host>/ (REPORT.md, summary.md, tables.csv, jmh.json, env.json, jmh-log.txt,
               wakeup.hlog, *.hgrm, plots/).
@@ -46,8 +47,13 @@ public final class Usage
             interval and a verdict (faster, slower, no significant difference), and lists those only in one;
             with --fail-on-regression PCT it exits 1 when any got slower by more than PCT percent.
 
-            Exit status: 0 done; 1 some benchmark failed (the bundle says which) or, for compare, regressed;
-            2 wrong invocation, nothing run.
+            check runs every validity check on a bundle (threads where they were meant to be, samples behind
+            every percentile, interval widths, latencies at the scheduler tick, physically implausible
+            orders, preemptions) and prints each as ok, warning or failure with the rows it concerns; every
+            run checks its own bundle and puts the result at the top of REPORT.md and summary.md.
+
+            Exit status: 0 done; 1 some benchmark failed (the bundle says which), for compare a regression,
+            for check a failure; 2 wrong invocation, nothing run.
             """;
     }
 

@@ -4,12 +4,15 @@ import pinbench.Family;
 import pinbench.run.catalog.Axis;
 import pinbench.run.catalog.Kind;
 import pinbench.run.catalog.Table;
+import pinbench.run.check.BundleCheck;
+import pinbench.run.check.Finding;
 import pinbench.run.exec.Outcome;
 import pinbench.run.plan.PlannedTable;
 import pinbench.run.plan.Row;
 import pinbench.run.plan.Verdicts;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,12 +35,14 @@ final class Markdown
     private final Cells cells;
     private final Env env;
     private final List<Outcome> failed;
+    private final List<Finding> findings;
 
-    Markdown(final Cells cells, final Env env, final List<Outcome> failed)
+    Markdown(final Cells cells, final Env env, final List<Outcome> failed, final List<Finding> findings)
     {
         this.cells = cells;
         this.env = env;
         this.failed = failed;
+        this.findings = findings;
     }
 
     /** The tables, each followed by its plots (none for {@code summary.md}). */
@@ -76,6 +81,9 @@ final class Markdown
         {
             md.append("**").append(env.label()).append("**\n\n");
         }
+        md.append("Bundle check (`scripts/bench check`): ").append(BundleCheck.failed(findings)
+            ? "**FAILED**: some numbers are not what they claim to be" : "passed").append("\n\n```\n")
+            .append(BundleCheck.render(findings, 5)).append("```\n\n");
         md.append("- machine: ").append(host.cpuModel()).append(", ").append(host.cpusAvailableToJvm())
             .append(" CPUs").append(host.hypervisorGuest() ? " (hypervisor guest)" : "")
             .append(", ").append(host.memoryTotal()).append(" RAM\n");
@@ -134,27 +142,30 @@ final class Markdown
         return c.placement() == null ? "" : " " + PLACEMENT_MARK;
     }
 
-    /** Under a table: what went wrong with the placement of each marked cell. */
+    /** Under a table: what went wrong with the placement of the marked cells, one line per column and problem. */
     private void placementNotes(final StringBuilder md, final PlannedTable t)
     {
-        final List<String> notes = new ArrayList<>();
-        for (final Row row : t.rows())
+        final Map<String, List<String>> rowsByProblem = new LinkedHashMap<>();
+        for (final String column : t.columns())
         {
-            for (final String column : t.columns())
+            for (final Row row : t.rows())
             {
                 final Cell c = cells.of(t, row, column);
                 if (c.placement() != null)
                 {
-                    notes.add(row.label() + " " + row.memory() + (column.isEmpty() ? "" : ", "
-                        + t.table().axis().heading(column)) + ": " + c.placement());
+                    rowsByProblem.computeIfAbsent((column.isEmpty() ? "" : t.table().axis().heading(column) + ": ")
+                        + c.placement(), k -> new ArrayList<>()).add(row.label() + " " + row.memory());
                 }
             }
         }
-        if (!notes.isEmpty())
+        if (rowsByProblem.isEmpty())
         {
-            md.append("\n").append(PLACEMENT_MARK).append(" threads not where they were meant to be (per run in")
-                .append(" `placement` of env.json): ").append(String.join("; ", notes)).append(".\n");
+            return;
         }
+        md.append("\n").append(PLACEMENT_MARK).append(" threads not where they were meant to be (`placement` in")
+            .append(" env.json):\n");
+        rowsByProblem.forEach((problem, rows) -> md.append("- ").append(problem).append(rows.size() == t.rows().size()
+            ? " (every row)" : " (" + String.join(", ", rows) + ")").append('\n'));
     }
 
     private void pairTable(final StringBuilder md, final PlannedTable t)

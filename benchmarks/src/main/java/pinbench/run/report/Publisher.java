@@ -5,6 +5,8 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import pinbench.benchmarks.ForkContract;
+import pinbench.run.check.BundleCheck;
+import pinbench.run.check.Finding;
 import pinbench.run.exec.Bundle;
 import pinbench.run.exec.Execution;
 import pinbench.run.exec.Executor;
@@ -35,9 +37,10 @@ public final class Publisher
      * A published bundle.
      *
      * @param bundle  where it now is.
-     * @param summary its {@code summary.md}, to show on the terminal.
+     * @param summary  its {@code summary.md}, to show on the terminal.
+     * @param findings what {@code scripts/bench check} found in it.
      */
-    public record Published(Path bundle, String summary)
+    public record Published(Path bundle, String summary, List<Finding> findings)
     {
     }
 
@@ -54,7 +57,8 @@ public final class Publisher
             .toJson(env) + "\n");
         final Cells cells = Cells.compute(plan, execution, histograms);
         Files.writeString(dir.resolve("tables.csv"), TablesCsv.render(cells));
-        final Markdown markdown = new Markdown(cells, env, execution.failed());
+        final List<Finding> findings = BundleCheck.check(dir);
+        final Markdown markdown = new Markdown(cells, env, execution.failed(), findings);
         final String summary = markdown.render(Map.of());
         Files.writeString(dir.resolve("summary.md"), summary);
         final Plots plots = new Plots(cells, histograms, dir);
@@ -64,7 +68,7 @@ public final class Publisher
                 + String.join("; ", plots.failures()) + "\n"));
         final Path published = bundle.publish();
         ResultsIndex.write(outDir);
-        return new Published(published, summary);
+        return new Published(published, summary, findings);
     }
 
     private static void writeJmhJson(final Path file, final List<RunResult> results) throws IOException

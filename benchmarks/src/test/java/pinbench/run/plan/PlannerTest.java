@@ -52,8 +52,8 @@ class PlannerTest
     {
         final RunPlan plan = plan("--family", "ref", "--threads", "1,2", "--backend", "heap,tmpfs");
         final int strategies = RefStrategy.values().length;
-        assertEquals(2 * 2 + 1, plan.specs().stream().filter(s -> s.table().family() == null).count(),
-            "two floors at two thread counts, and core-to-core");
+        assertEquals(3 * 2 + 1, plan.specs().stream().filter(s -> s.table().family() == null).count(),
+            "three floors at two thread counts, and core-to-core");
         assertEquals(2 * (3 * strategies * 2 + 3), count(plan, Family.REF));
         assertEquals(Tables.FLOORS, plan.specs().get(0).table());
         assertTrue(plan.specs().stream().anyMatch(s -> s.params().equals(Map.of("strategy", "BIASED", "backend", "HEAP",
@@ -117,7 +117,7 @@ class PlannerTest
         final RunPlan plan = plan("--family", "ref", "--threads", "1", "--strategies", "rcuref");
         assertTrue(plan.specs().stream().filter(s -> s.params().containsKey("strategy"))
             .allMatch(s -> s.params().get("strategy").equals("RCUREF")));
-        assertEquals(2 + 1 + 3 + 3, plan.specs().size()); // floors, core-to-core, 3 swept benchmarks, 3 alternatives
+        assertEquals(3 + 1 + 3 + 3, plan.specs().size()); // floors, core-to-core, 3 swept benchmarks, 3 alternatives
         assertEquals(Set.of("ref.RCUREF"), plan.verdicts().keySet());
     }
 

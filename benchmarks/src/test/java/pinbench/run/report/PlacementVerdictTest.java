@@ -30,7 +30,7 @@ class PlacementVerdictTest
     private static Placement.Placed thread(final int index, final int of, final List<Integer> cpus,
         final Integer intended, final Map<Integer, Integer> observed)
     {
-        return new Placement.Placed(SPEC.index(), "FloorBench.plainPair", index, of, cpus, intended, observed, 0,
+        return new Placement.Placed(SPEC.index(), "FloorBench.plainPair", index, of, cpus, intended, observed, 0, 1000,
             intended == null ? "not pinned" : null);
     }
 
@@ -43,7 +43,7 @@ class PlacementVerdictTest
     @Test
     void anotherRunsThreadsDoNotCount()
     {
-        assertNull(verdict(new Placement.Placed(8, "x", 0, 4, TWO, null, Map.of(0, 9), 0, null)));
+        assertNull(verdict(new Placement.Placed(8, "x", 0, 4, TWO, null, Map.of(0, 9), 0, 1000, null)));
     }
 
     @Test

@@ -1,0 +1,233 @@
+package pinbench.run.check;
+
+import com.google.gson.JsonParseException;
+import pinbench.benchmarks.ForkContract;
+import pinbench.benchmarks.Placement;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * {@code scripts/bench check BUNDLE}: every validity check on a bundle's own files
+ * ({@code tables.csv}, {@code env.json}), each ok, warning or failure with the rows it concerns.
+ * A run checks its own bundle before writing its reports, and puts the result at their top.
+ */
+public final class BundleCheck
+{
+    /** This kernel's scheduler tick (HZ=250, the common default): a latency at a multiple of it is the scheduler's. */
+    static final double TICK_US = 4_000;
+    /** How close to a multiple of the tick counts as at it. */
+    static final double TICK_TOLERANCE = 0.05;
+    /** A throughput interval wider than this fraction of its score cannot tell strategies apart. */
+    static final double WIDE_INTERVAL = 0.10;
+    /**
+     * Involuntary context switches per second of a placed thread beyond which its CPU was not its
+     * own: a hundred preemptions a second take a few percent of the thread's time, and each one is a
+     * tail sample of whatever it measured.
+     */
+    static final double PREEMPTIONS_PER_SECOND = 100;
+
+    private static final List<String> LATENCY_PERCENTILES = List.of("p50", "p90", "p99", "p99.9");
+
+    private BundleCheck()
+    {
+    }
+
+    /** What {@code env.json} holds that the checks read. */
+    private record Env(List<Placement.Placed> placement, Runs runs)
+    {
+    }
+
+    /** The runs section of {@code env.json}. */
+    private record Runs(int planned, List<Object> failed, List<String> unreported)
+    {
+    }
+
+    /**
+     * Runs every check.
+     *
+     * @throws IOException when the bundle's files cannot be read.
+     */
+    public static List<Finding> check(final Path bundle) throws IOException
+    {
+        final List<Map<String, String>> rows = Csv.read(Files.readString(bundle.resolve("tables.csv")));
+        Env env;
+        try
+        {
+            env = ForkContract.JSON.fromJson(Files.readString(bundle.resolve("env.json")), Env.class);
+        }
+        catch (final JsonParseException ex)
+        {
+            env = null; // a bundle from before placement was recorded as data
+        }
+        final List<Finding> findings = new ArrayList<>();
+        findings.add(rowsWhere("threads meant to be apart ran apart", Finding.Level.FAILURE,
+            r -> r.getOrDefault("placement", "").matches(".*(shared cpu|meant for cpu).*"), rows,
+            "placement in env.json"));
+        findings.add(rowsWhere("no run had more busy threads than CPUs", Finding.Level.WARNING,
+            r -> r.getOrDefault("placement", "").contains("oversubscribed"), rows,
+            "oversubscribed runs measure the scheduler as much as the mechanism"));
+        findings.add(rowsWhere("every percentile has the samples it needs", Finding.Level.FAILURE,
+            BundleCheck::percentileWithoutSamples, rows, "p99 needs 300 samples, p99.9 3,000"));
+        findings.add(intervals(rows));
+        findings.add(rowsWhere("no latency sits at a multiple of the 4 ms scheduler tick", Finding.Level.WARNING,
+            BundleCheck::atTick, rows, "the thread waited for the scheduler, not for the mechanism"));
+        findings.add(spinBeatsPark(rows));
+        findings.add(preemptions(env));
+        findings.add(reported(env));
+        return findings;
+    }
+
+    /** Whether a finding list holds a failure. */
+    public static boolean failed(final List<Finding> findings)
+    {
+        return findings.stream().anyMatch(f -> f.level() == Finding.Level.FAILURE);
+    }
+
+    /** The findings, one line each with up to {@code maxRows} rows, and a last line with the counts. */
+    public static String render(final List<Finding> findings, final int maxRows)
+    {
+        final StringBuilder b = new StringBuilder();
+        findings.forEach(f -> b.append(f.render(maxRows)));
+        final long warnings = findings.stream().filter(f -> f.level() == Finding.Level.WARNING).count();
+        final long failures = findings.stream().filter(f -> f.level() == Finding.Level.FAILURE).count();
+        b.append(String.format("check: %d checks, %d ok, %d warnings, %d failures%n", findings.size(),
+            findings.size() - warnings - failures, warnings, failures));
+        return b.toString();
+    }
+
+    private static Finding rowsWhere(final String check, final Finding.Level level,
+        final Predicate<Map<String, String>> bad, final List<Map<String, String>> rows, final String why)
+    {
+        final List<String> found = rows.stream().filter(bad).map(BundleCheck::describe).toList();
+        return found.isEmpty() ? Finding.ok(check) : new Finding(check, level, found.size() + " rows; " + why, found);
+    }
+
+    private static boolean percentileWithoutSamples(final Map<String, String> row)
+    {
+        final long samples = number(row.get("samples")) == null ? 0 : number(row.get("samples")).longValue();
+        return LATENCY_PERCENTILES.stream().anyMatch(p -> !row.getOrDefault(p, "").isEmpty()
+            && samples < (long)Math.ceil(3 / (1 - Double.parseDouble(p.substring(1)) / 100) - 1e-9));
+    }
+
+    private static boolean atTick(final Map<String, String> row)
+    {
+        if (!row.getOrDefault("unit", "").startsWith("us"))
+        {
+            return false;
+        }
+        for (final String p : LATENCY_PERCENTILES)
+        {
+            final Double us = number(row.get(p));
+            if (us != null && us >= TICK_US * (1 - TICK_TOLERANCE))
+            {
+                final double ticks = us / TICK_US;
+                if (Math.abs(ticks - Math.rint(ticks)) <= TICK_TOLERANCE * Math.rint(ticks))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Throughput rows (scores with an interval, no percentiles) whose 99.9% half-width exceeds 10% of the score. */
+    private static Finding intervals(final List<Map<String, String>> rows)
+    {
+        final String check = "throughput intervals within 10% of their score";
+        final List<Map<String, String>> throughput = rows.stream().filter(r -> r.getOrDefault("p50", "").isEmpty()
+            && number(r.get("score")) != null && number(r.get("error")) != null).toList();
+        final List<String> wide = throughput.stream()
+            .filter(r -> number(r.get("error")) > WIDE_INTERVAL * Math.abs(number(r.get("score"))))
+            .map(r -> describe(r) + " (± " + Math.round(100 * number(r.get("error")) / number(r.get("score"))) + "%)")
+            .toList();
+        return wide.isEmpty() ? Finding.ok(check) : new Finding(check, Finding.Level.WARNING, wide.size() + " of "
+            + throughput.size() + " rows wider; more or longer iterations (--profile full) narrow them", wide);
+    }
+
+    /** A spinning waiter sees the idle edge at once; slower than a parked one at p50 means it could not spin. */
+    private static Finding spinBeatsPark(final List<Map<String, String>> rows)
+    {
+        final String check = "a spinning waiter wakes before a parked one (p50)";
+        final List<String> bad = new ArrayList<>();
+        for (final Map<String, String> spin : rows)
+        {
+            if (!spin.get("table").equals("idle-wakeup-latency") || !spin.get("implementation").equals("SPIN"))
+            {
+                continue;
+            }
+            for (final Map<String, String> park : rows)
+            {
+                final Double spinP50 = number(spin.get("p50"));
+                final Double parkP50 = number(park.get("p50"));
+                if (park.get("table").equals(spin.get("table")) && park.get("implementation").equals("PARK_SLOT")
+                    && park.get("memory").equals(spin.get("memory")) && spinP50 != null && parkP50 != null
+                    && spinP50 > parkP50)
+                {
+                    bad.add(describe(spin) + ": p50 " + spinP50 + " us > PARK_SLOT " + parkP50 + " us");
+                }
+            }
+        }
+        return bad.isEmpty() ? Finding.ok(check) : new Finding(check, Finding.Level.FAILURE,
+            "physically implausible: the spinner did not have a CPU of its own", bad);
+    }
+
+    private static Finding preemptions(final Env env)
+    {
+        final String check = "placed threads were rarely preempted (< " + (int)PREEMPTIONS_PER_SECOND
+            + " involuntary switches a second), oversubscribed runs aside";
+        if (env == null || env.placement() == null)
+        {
+            return new Finding(check, Finding.Level.WARNING, "env.json has no placement records to check", List.of());
+        }
+        final Map<Integer, List<Placement.Placed>> byRun = new TreeMap<>();
+        env.placement().stream().filter(p -> p.threads() <= p.cpus().size()
+            && p.preemptionsPerSecond() > PREEMPTIONS_PER_SECOND)
+            .forEach(p -> byRun.computeIfAbsent(p.spec(), k -> new ArrayList<>()).add(p));
+        final List<String> bad = byRun.values().stream().map(threads -> "run " + threads.get(0).spec() + " "
+            + threads.get(0).benchmark() + ": " + threads.stream().sorted(Comparator.comparingInt(Placement.Placed::thread))
+            .map(p -> "thread " + p.thread() + " " + Math.round(p.preemptionsPerSecond()) + "/s").toList()).toList();
+        return bad.isEmpty() ? Finding.ok(check) : new Finding(check, Finding.Level.WARNING, bad.size()
+            + " runs whose threads shared their CPU with other work (other processes, the JVM's own threads)", bad);
+    }
+
+    private static Finding reported(final Env env)
+    {
+        final String check = "every completed run reported the settings it ran with";
+        if (env == null || env.runs() == null || env.runs().unreported() == null)
+        {
+            return new Finding(check, Finding.Level.WARNING, "env.json does not say", List.of());
+        }
+        return env.runs().unreported().isEmpty() ? Finding.ok(check) : new Finding(check, Finding.Level.WARNING,
+            env.runs().unreported().size() + " runs without `effective` in env.json", env.runs().unreported());
+    }
+
+    private static String describe(final Map<String, String> row)
+    {
+        return row.get("table") + ": " + row.get("implementation") + " " + row.get("memory")
+            + (row.getOrDefault("params", "").isEmpty() ? "" : " " + row.get("params")) + " threads=" + row.get("threads");
+    }
+
+    private static Double number(final String field)
+    {
+        if (field == null || field.isEmpty())
+        {
+            return null;
+        }
+        try
+        {
+            return Double.valueOf(field);
+        }
+        catch (final NumberFormatException ex)
+        {
+            return null;
+        }
+    }
+}

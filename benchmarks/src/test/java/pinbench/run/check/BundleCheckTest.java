@@ -1,0 +1,112 @@
+package pinbench.run.check;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Each check on a doctored bundle: it fires on exactly the row that breaks it, and only there. */
+class BundleCheckTest
+{
+    private static final String HEADER = "family,table,benchmark,implementation,memory,params,threads,score,error,"
+        + "unit,floor_ratio,samples,per_unit,mops_per_s,p50,p90,p99,p99.9,max,spec,placement,missing";
+    /** A clean throughput row and a clean latency row. */
+    private static final String GOOD = """
+        ref,ref-get-put-pair,RefGetPutBench.getPut,RCUREF,TMPFS,backend=TMPFS;strategy=RCUREF,1,12.0,0.5,ns/op,2.0,10,,83.3,,,,,,3,,
+        idle,idle-wakeup-latency,WakeLatencyBench.lastUnpinToWaiter,SPIN,TMPFS,strategy=SPIN,1,0.4,,us/op,,20000,,,0.3,0.35,1.2,25.0,900,4,,
+        idle,idle-wakeup-latency,WakeLatencyBench.lastUnpinToWaiter,PARK_SLOT,TMPFS,strategy=PARK_SLOT,1,30,,us/op,,20000,,,26,29,40,300,2000,5,,
+        """;
+    private static final String ENV = """
+        {"placement": [{"spec": 3, "benchmark": "RefGetPutBench.getPut", "thread": 0, "threads": 1, "cpus": [0, 1],
+          "intended_cpu": 0, "observed": {"0": 9}, "involuntary_switches": %d, "watched_millis": 1000,
+          "note": null}],
+         "runs": {"planned": 3, "failed": [], "unreported": %s}}
+        """;
+
+    private static Map<String, Finding> check(final Path dir, final String rows, final long switches,
+        final String unreported) throws IOException
+    {
+        Files.writeString(dir.resolve("tables.csv"), HEADER + "\r\n" + rows.replace("\n", "\r\n"));
+        Files.writeString(dir.resolve("env.json"), String.format(ENV, switches, unreported));
+        return BundleCheck.check(dir).stream().collect(Collectors.toMap(Finding::check, f -> f));
+    }
+
+    private static Finding only(final Map<String, Finding> findings, final Finding.Level level)
+    {
+        final List<Finding> bad = findings.values().stream().filter(f -> f.level() != Finding.Level.OK).toList();
+        assertEquals(1, bad.size(), bad::toString);
+        assertEquals(level, bad.get(0).level(), bad::toString);
+        return bad.get(0);
+    }
+
+    @Test
+    void aCleanBundlePassesEveryCheck(@TempDir final Path dir) throws IOException
+    {
+        final Map<String, Finding> findings = check(dir, GOOD, 3, "[]");
+        assertTrue(findings.values().stream().allMatch(f -> f.level() == Finding.Level.OK), findings::toString);
+        assertFalse(BundleCheck.failed(List.copyOf(findings.values())));
+    }
+
+    @Test
+    void threadsThatSharedACpuFail(@TempDir final Path dir) throws IOException
+    {
+        final Finding f = only(check(dir, GOOD.replace(",3,,", ",3,\"threads [0, 1] shared cpu 0\","), 3, "[]"),
+            Finding.Level.FAILURE);
+        assertEquals(List.of("ref-get-put-pair: RCUREF TMPFS backend=TMPFS;strategy=RCUREF threads=1"), f.rows());
+    }
+
+    @Test
+    void oversubscribedRowsWarn(@TempDir final Path dir) throws IOException
+    {
+        only(check(dir, GOOD.replace(",3,,", ",3,oversubscribed: 4 busy threads on 2 CPUs,"), 3, "[]"),
+            Finding.Level.WARNING);
+    }
+
+    @Test
+    void aPercentileWithoutItsSamplesFails(@TempDir final Path dir) throws IOException
+    {
+        final Finding f = only(check(dir, GOOD.replace(",20000,,,0.3,", ",2000,,,0.3,"), 3, "[]"),
+            Finding.Level.FAILURE);
+        assertTrue(f.rows().get(0).contains("SPIN"), f::toString);
+    }
+
+    @Test
+    void aWideIntervalWarns(@TempDir final Path dir) throws IOException
+    {
+        final Finding f = only(check(dir, GOOD.replace(",12.0,0.5,", ",12.0,3.0,"), 3, "[]"), Finding.Level.WARNING);
+        assertTrue(f.rows().get(0).endsWith("(± 25%)"), f::toString);
+    }
+
+    @Test
+    void aLatencyAtTheSchedulerTickWarns(@TempDir final Path dir) throws IOException
+    {
+        only(check(dir, GOOD.replace(",26,29,40,300,", ",26,29,40,8050,"), 3, "[]"), Finding.Level.WARNING);
+    }
+
+    @Test
+    void aSpinnerSlowerThanAParkedWaiterFails(@TempDir final Path dir) throws IOException
+    {
+        only(check(dir, GOOD.replace(",0.3,0.35,1.2,25.0,", ",40,45,50,60,"), 3, "[]"), Finding.Level.FAILURE);
+    }
+
+    @Test
+    void aPreemptedThreadWarns(@TempDir final Path dir) throws IOException
+    {
+        only(check(dir, GOOD, (long)BundleCheck.PREEMPTIONS_PER_SECOND + 1, "[]"), Finding.Level.WARNING);
+    }
+
+    @Test
+    void aRunThatDidNotReportItsSettingsWarns(@TempDir final Path dir) throws IOException
+    {
+        only(check(dir, GOOD, 3, "[\"RefGetPutBench.getPut strategy=RCUREF threads=1\"]"), Finding.Level.WARNING);
+    }
+}

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -41,7 +42,12 @@ public final class BundleCheck
     }
 
     /** What {@code env.json} holds that the checks read. */
-    private record Env(List<Placement.Placed> placement, Runs runs)
+    private record Env(List<Placement.Placed> placement, Runs runs, Machine machine)
+    {
+    }
+
+    /** The machine section of {@code env.json}. */
+    private record Machine(List<String> warnings, Map<Integer, Double> stealBySpec)
     {
     }
 
@@ -82,6 +88,7 @@ public final class BundleCheck
         findings.add(spinBeatsPark(rows));
         findings.add(preemptions(env));
         findings.add(reported(env));
+        findings.add(quietMachine(env));
         return findings;
     }
 
@@ -196,6 +203,33 @@ public final class BundleCheck
             .map(p -> "thread " + p.thread() + " " + Math.round(p.preemptionsPerSecond()) + "/s").toList()).toList();
         return bad.isEmpty() ? Finding.ok(check) : new Finding(check, Finding.Level.WARNING, bad.size()
             + " runs whose threads shared their CPU with other work (other processes, the JVM's own threads)", bad);
+    }
+
+    /** Steal above this share of one run's CPU time took enough from the measured threads to show. */
+    static final double STEAL_PERCENT = 1;
+
+    private static Finding quietMachine(final Env env)
+    {
+        final String check = "the machine was quiet (its warnings, and < 1% CPU time stolen in every run)";
+        if (env == null || env.machine() == null)
+        {
+            return new Finding(check, Finding.Level.WARNING, "env.json does not describe the machine's state", List.of());
+        }
+        final List<String> bad = new ArrayList<>(env.machine().warnings() == null ? List.of()
+            : env.machine().warnings());
+        if (env.machine().stealBySpec() != null)
+        {
+            env.machine().stealBySpec().forEach((spec, steal) ->
+            {
+                if (steal > STEAL_PERCENT)
+                {
+                    bad.add(String.format(Locale.ROOT, "run %d: %.1f%% of CPU time stolen by the hypervisor", spec,
+                        steal));
+                }
+            });
+        }
+        return bad.isEmpty() ? Finding.ok(check) : new Finding(check, Finding.Level.WARNING, bad.size()
+            + " things on this machine can distort these numbers", bad);
     }
 
     private static Finding reported(final Env env)

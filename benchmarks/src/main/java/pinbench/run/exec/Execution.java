@@ -19,9 +19,13 @@ import java.util.Set;
  * @param profilers  one line per profiler that ran.
  * @param started    when the first run started.
  * @param finished   when the last run ended.
+ * @param stealBySpec percent of the machine's CPU time the hypervisor took during each run, by spec index.
+ * @param steal      the same over the whole execution, or {@code null} when unknown.
+ * @param loadAtStart {@code /proc/loadavg} before the first run: others' work already on the machine.
  */
 public record Execution(Map<RunSpec, Outcome> outcomes, List<ForkContract.Effective> effective,
-    List<Placement.Placed> placements, List<String> profilers, Instant started, Instant finished)
+    List<Placement.Placed> placements, List<String> profilers, Instant started, Instant finished,
+    Map<Integer, Double> stealBySpec, Double steal, String loadAtStart)
 {
     /** The runs that have a result but no report of their settings (a fork that could not write it). */
     public List<RunSpec> unreported()

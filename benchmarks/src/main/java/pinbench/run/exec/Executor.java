@@ -86,6 +86,9 @@ public final class Executor
             specs.size(), String.join(",", s.families().stream().map(f -> f.label()).toList()), s.threads(),
             s.backends(), s.profile().label(), Times.clock(Duration.ofMillis(specs.size() * perRunEstimate)));
         final Map<RunSpec, Outcome> outcomes = new LinkedHashMap<>();
+        final Map<Integer, Double> steal = new LinkedHashMap<>();
+        final CpuTimes atStart = CpuTimes.now();
+        final String loadAtStart = loadAverage();
         final Instant started = Instant.now();
         try (PrintStream jmhLog = new PrintStream(Files.newOutputStream(bundle.resolve(JMH_LOG)), true,
             StandardCharsets.UTF_8))
@@ -101,7 +104,13 @@ public final class Executor
                 out.printf("[%d/%d] %s  (%s elapsed, about %s left)%n", k + 1, specs.size(), spec.describe(),
                     Times.clock(elapsed), Times.clock(Duration.ofMillis(perRun * (specs.size() - k))));
                 jmhLog.println("==== [" + (k + 1) + "/" + specs.size() + "] " + spec.describe());
+                final CpuTimes before = CpuTimes.now();
                 final Outcome outcome = runOne(spec, settings.forSpec(k), jmhOut, bundle);
+                final CpuTimes after = CpuTimes.now();
+                if (after != null && after.stealPercentSince(before) != null)
+                {
+                    steal.put(k, after.stealPercentSince(before));
+                }
                 outcomes.put(spec, outcome);
                 out.println(outcome.ok() ? "      " + brief(outcome.result())
                     : "      FAILED: " + outcome.error() + " (details in " + JMH_LOG + ")");
@@ -112,7 +121,9 @@ public final class Executor
         final List<ForkContract.Effective> effective = readSideFiles(side, ForkContract.EFFECTIVE,
             ForkContract.Effective.class);
         final List<Placement.Placed> placements = readSideFiles(side, ForkContract.PLACEMENT, Placement.Placed.class);
-        return new Execution(outcomes, merge(effective), placements, profilers.notes(), started, finished);
+        final CpuTimes atEnd = CpuTimes.now();
+        return new Execution(outcomes, merge(effective), placements, profilers.notes(), started, finished, steal,
+            atEnd == null ? null : atEnd.stealPercentSince(atStart), loadAtStart);
     }
 
     private Outcome runOne(final RunSpec spec, final ForkContract.Settings settings, final PrintStream jmhOut,
@@ -220,6 +231,19 @@ public final class Executor
             Files.delete(file);
         }
         return records;
+    }
+
+    /** {@code /proc/loadavg}: 1, 5 and 15 minute load, runnable/total tasks, last pid; {@code null} elsewhere. */
+    private static String loadAverage()
+    {
+        try
+        {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        }
+        catch (final IOException ex)
+        {
+            return null;
+        }
     }
 
     private long estimateMillis()

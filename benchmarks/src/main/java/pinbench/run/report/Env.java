@@ -27,12 +27,35 @@ import java.util.Map;
  * @param profilers  one line per profiler.
  * @param verdicts   correctness verdicts of the measured strategies.
  * @param effective  per run, the settings the benchmark reported it ran with.
+ * @param machine    the state of the machine that can distort results, and what in it does.
  */
 public record Env(String command, String label, String startedUtc, String finishedUtc, long durationS, Host host,
     Jdk jdk, Jmh jmh, List<Memory> memory, Selection selection, Code code, Runs runs,
     List<Placement.Placed> placement, List<String> profilers, Map<String, Verdicts.Verdict> verdicts,
-    List<ForkContract.Effective> effective)
+    List<ForkContract.Effective> effective, Machine machine)
 {
+    /**
+     * What of the machine's state can distort results, read from sysfs and procfs ({@code null}
+     * where this machine does not expose it).
+     *
+     * @param governor      the CPU frequency governor of cpu0.
+     * @param turbo         whether turbo/boost is on.
+     * @param smt           whether SMT siblings are active.
+     * @param transparentHugePages the THP mode.
+     * @param isolatedCpus  CPUs taken away from the scheduler ({@code isolcpus=}).
+     * @param nohzFull      CPUs without the periodic tick ({@code nohz_full=}).
+     * @param clocksource   what {@code System.nanoTime()} reads.
+     * @param loadAtStart   {@code /proc/loadavg} before the first run.
+     * @param stealPercent  CPU time the hypervisor took from this guest during the runs.
+     * @param stealBySpec   the same per run of the plan.
+     * @param warnings      what of the above can distort these results, and how.
+     */
+    public record Machine(String governor, String turbo, String smt, String transparentHugePages,
+        String isolatedCpus, String nohzFull, String clocksource, String loadAtStart, Double stealPercent,
+        Map<Integer, Double> stealBySpec, List<String> warnings)
+    {
+    }
+
     /** The machine. */
     public record Host(String name, String cpuModel, int cpusAvailableToJvm, String cpusOnline,
         boolean hypervisorGuest, String memoryTotal, String os, String kernel)

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -132,7 +133,63 @@ public final class Environment
         return new Env(s.command(), s.label(), execution.started().toString(), execution.finished().toString(),
             Duration.between(execution.started(), execution.finished()).toSeconds(), host, jdk, jmh, memory,
             selection, gitInfo(home), runs, execution.placements(), execution.profilers(), plan.verdicts(),
-            execution.effective());
+            execution.effective(), machine(execution));
+    }
+
+    /** Steal above this share of CPU time means another guest ran on these CPUs while they were measured. */
+    static final double STEAL_WARNING_PERCENT = 1;
+
+    private static Env.Machine machine(final Execution execution)
+    {
+        final Path cpu = Path.of("/sys/devices/system/cpu");
+        final String governor = readFirstLine(cpu.resolve("cpu0/cpufreq/scaling_governor"));
+        final String noTurbo = readFirstLine(cpu.resolve("intel_pstate/no_turbo"));
+        final String boost = readFirstLine(cpu.resolve("cpufreq/boost"));
+        final String turbo = noTurbo != null ? (noTurbo.trim().equals("1") ? "off" : "on")
+            : boost != null ? (boost.trim().equals("1") ? "on" : "off") : null;
+        final String smt = readFirstLine(cpu.resolve("smt/active"));
+        final String thp = readFirstLine(Path.of("/sys/kernel/mm/transparent_hugepage/enabled"));
+        final String isolated = readFirstLine(cpu.resolve("isolated"));
+        final String nohz = readFirstLine(cpu.resolve("nohz_full"));
+        final String clock = readFirstLine(Path.of("/sys/devices/system/clocksource/clocksource0/current_clocksource"));
+        final List<String> warnings = new ArrayList<>();
+        if (governor != null && !governor.trim().equals("performance"))
+        {
+            warnings.add("CPU frequency governor " + governor.trim() + ": the clock may change during a run (set"
+                + " performance with cpupower frequency-set -g performance)");
+        }
+        if ("on".equals(turbo))
+        {
+            warnings.add("turbo on: the clock depends on temperature and on how many cores are busy");
+        }
+        if (clock != null && !clock.trim().equals("tsc"))
+        {
+            warnings.add("clock source " + clock.trim() + ", not tsc: System.nanoTime() is slow and coarse here,"
+                + " which inflates short latencies");
+        }
+        final String load = execution.loadAtStart();
+        if (load != null)
+        {
+            final double oneMinute = Double.parseDouble(load.split(" ")[0]);
+            final int cpus = Runtime.getRuntime().availableProcessors();
+            if (oneMinute > 0.5 * cpus)
+            {
+                warnings.add(String.format(Locale.ROOT, "load %.2f on %d CPUs before the first run: other work"
+                    + " shared the machine (the 1-minute average lags: it may be an earlier run's)", oneMinute, cpus));
+            }
+        }
+        if (execution.steal() != null && execution.steal() > STEAL_WARNING_PERCENT)
+        {
+            warnings.add(String.format(Locale.ROOT, "%.1f%% of CPU time stolen by the hypervisor during the runs",
+                execution.steal()));
+        }
+        return new Env.Machine(trim(governor), turbo, trim(smt), trim(thp), trim(isolated), trim(nohz), trim(clock),
+            load, execution.steal(), execution.stealBySpec(), warnings);
+    }
+
+    private static String trim(final String value)
+    {
+        return value == null ? null : value.trim();
     }
 
     private static Env.Code gitInfo(final Path home)

@@ -97,6 +97,16 @@ final class Markdown
                 + ", " + m.memoryKind() + ", stride " + m.strideBytes() + " B");
         }
         md.append("- memory backend(s): ").append(String.join("; ", memory)).append('\n');
+        final Env.Machine m = env.machine();
+        md.append("- machine state: governor ").append(m.governor() == null ? "not exposed" : m.governor())
+            .append(", turbo ").append(m.turbo() == null ? "not exposed" : m.turbo())
+            .append(", SMT ").append("1".equals(m.smt()) ? "active" : "inactive")
+            .append(", THP ").append(m.transparentHugePages()).append(", clock source ").append(m.clocksource())
+            .append(", isolated CPUs ").append(m.isolatedCpus() == null ? "none" : m.isolatedCpus())
+            .append(", load before the run ").append(m.loadAtStart())
+            .append(m.stealPercent() == null ? "" : String.format(Locale.ROOT, ", %.2f%% stolen during it",
+                m.stealPercent())).append('\n');
+        m.warnings().forEach(w -> md.append("  - **warning:** ").append(w).append('\n'));
         md.append("- profile ").append(env.jmh().profile()).append(": ").append(env.jmh().profileSettings())
             .append("; thread affinity ").append(cells.plan().selection().affinity()).append(" (placements in env.json)\n");
         md.append("- started ").append(env.startedUtc()).append(", took ").append(env.durationS())

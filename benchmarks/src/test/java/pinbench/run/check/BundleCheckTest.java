@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -29,14 +30,21 @@ class BundleCheckTest
         {"placement": [{"spec": 3, "benchmark": "RefGetPutBench.getPut", "thread": 0, "threads": 1, "cpus": [0, 1],
           "intended_cpu": 0, "observed": {"0": 9}, "involuntary_switches": %d, "watched_millis": 1000,
           "note": null}],
-         "runs": {"planned": 3, "failed": [], "unreported": %s}}
+         "runs": {"planned": 3, "failed": [], "unreported": %s},
+         "machine": {"warnings": [], "steal_by_spec": {"3": %s}}}
         """;
 
     private static Map<String, Finding> check(final Path dir, final String rows, final long switches,
         final String unreported) throws IOException
     {
+        return check(dir, rows, switches, unreported, 0.1);
+    }
+
+    private static Map<String, Finding> check(final Path dir, final String rows, final long switches,
+        final String unreported, final double steal) throws IOException
+    {
         Files.writeString(dir.resolve("tables.csv"), HEADER + "\r\n" + rows.replace("\n", "\r\n"));
-        Files.writeString(dir.resolve("env.json"), String.format(ENV, switches, unreported));
+        Files.writeString(dir.resolve("env.json"), String.format(Locale.ROOT, ENV, switches, unreported, steal));
         return BundleCheck.check(dir).stream().collect(Collectors.toMap(Finding::check, f -> f));
     }
 
@@ -102,6 +110,13 @@ class BundleCheckTest
     void aPreemptedThreadWarns(@TempDir final Path dir) throws IOException
     {
         only(check(dir, GOOD, (long)BundleCheck.PREEMPTIONS_PER_SECOND + 1, "[]"), Finding.Level.WARNING);
+    }
+
+    @Test
+    void aRunWithStolenTimeWarns(@TempDir final Path dir) throws IOException
+    {
+        final Finding f = only(check(dir, GOOD, 3, "[]", 2.5), Finding.Level.WARNING);
+        assertEquals(List.of("run 3: 2.5% of CPU time stolen by the hypervisor"), f.rows());
     }
 
     @Test

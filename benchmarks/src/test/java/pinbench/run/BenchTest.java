@@ -118,8 +118,8 @@ class BenchTest
             + bundle.getFileName() + "/REPORT.md)"), "results/README.md indexes the bundle");
 
         final JsonArray jmh = JsonParser.parseString(Files.readString(bundle.resolve("jmh.json"))).getAsJsonArray();
-        // 3 floors + core-to-core + (get+put, tryGet+put, kill) x 2 strategies x 2 backends + 3 alternatives
-        assertEquals(3 + 1 + 3 * 2 * 2 + 3, jmh.size());
+        // 3 floors + core-to-core + jitter + (get+put, tryGet+put, kill) x 2 strategies x 2 backends + 3 alternatives
+        assertEquals(3 + 1 + 1 + 3 * 2 * 2 + 3, jmh.size());
         for (final var e : jmh)
         {
             // JMH's own JSON (what JMH visualizers load): every run has these keys

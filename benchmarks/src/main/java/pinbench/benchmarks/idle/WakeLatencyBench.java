@@ -15,6 +15,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import pinbench.benchmarks.BenchDefaults;
 import pinbench.benchmarks.ForkContract;
+import pinbench.benchmarks.LatencyLog;
 import pinbench.benchmarks.PlacedThread;
 
 import java.util.concurrent.TimeUnit;

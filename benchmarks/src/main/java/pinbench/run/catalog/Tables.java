@@ -3,6 +3,7 @@ package pinbench.run.catalog;
 import pinbench.Family;
 import pinbench.benchmarks.floor.CoreToCoreBench;
 import pinbench.benchmarks.floor.FloorBench;
+import pinbench.benchmarks.floor.JitterBench;
 import pinbench.benchmarks.idle.TruncateBench;
 import pinbench.benchmarks.idle.WakeLatencyBench;
 import pinbench.benchmarks.pin.PinBatchBench;
@@ -51,6 +52,14 @@ public final class Tables
             + " threads run on different CPUs", Kind.PAIR, Axis.single(2),
         List.of(new Source(new Benchmark(CoreToCoreBench.class, "roundTrip"), new Rows.Fixed("ping-pong", Backend.HEAP.name()))),
         null, null, null);
+
+    /** The machine's own jitter on the CPUs the latency benchmarks use (two threads: a waiter and its helper). */
+    public static final Table JITTER = new Table(null, "jitter floor",
+        "gaps between two System.nanoTime() reads longer than 1 us, on each CPU the latency benchmarks use (one"
+            + " thread each, placed as theirs are): time a thread wanted its CPU and did not run; a latency tail at"
+            + " or below this is the machine's, not the mechanism's (file jitter.hlog, tagged by CPU)",
+        Kind.HISTOGRAM, Axis.single(2), List.of(new Source(new Benchmark(JitterBench.class, "gap"),
+            new Rows.Fixed("jitter: nanoTime gaps > 1 us", "thread-confined"))), null, null, JitterBench.LOG);
 
     private static final Rows STRATEGIES = new Rows.Strategies(false, Map.of());
     private static final Rows DURABLE_STRATEGIES = new Rows.Strategies(true, Map.of());

@@ -86,6 +86,7 @@ public final class BundleCheck
         findings.add(rowsWhere("no latency sits at a multiple of the 4 ms scheduler tick", Finding.Level.WARNING,
             BundleCheck::atTick, rows, "the thread waited for the scheduler, not for the mechanism"));
         findings.add(spinBeatsPark(rows));
+        findings.add(aboveJitter(rows));
         findings.add(preemptions(env));
         findings.add(reported(env));
         findings.add(quietMachine(env));
@@ -184,6 +185,27 @@ public final class BundleCheck
         }
         return bad.isEmpty() ? Finding.ok(check) : new Finding(check, Finding.Level.FAILURE,
             "physically implausible: the spinner did not have a CPU of its own", bad);
+    }
+
+    /**
+     * A latency whose p99 is below the machine's own jitter p99 on the same CPUs: the machine's
+     * hiccups are larger than the mechanism's tail, so what the row shows beyond p99 is the machine.
+     */
+    private static Finding aboveJitter(final List<Map<String, String>> rows)
+    {
+        final String check = "latency tails stand above the machine's own jitter (p99)";
+        final Double jitter = rows.stream().filter(r -> r.get("table").equals("floor-jitter-floor")).findFirst()
+            .map(r -> number(r.get("p99"))).orElse(null);
+        if (jitter == null)
+        {
+            return Finding.ok(check + ": no jitter floor measured with a p99");
+        }
+        final List<String> below = rows.stream().filter(r -> !r.get("family").equals("floor")
+            && r.getOrDefault("unit", "").startsWith("us") && number(r.get("p99")) != null
+            && number(r.get("p99")) < jitter).map(r -> describe(r) + ": p99 " + r.get("p99") + " us").toList();
+        return below.isEmpty() ? Finding.ok(check) : new Finding(check, Finding.Level.WARNING, below.size()
+            + " rows whose p99 is under the jitter floor's p99 of " + jitter + " us: beyond it their tail is the"
+            + " machine's", below);
     }
 
     private static Finding preemptions(final Env env)

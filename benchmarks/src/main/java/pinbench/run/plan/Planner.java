@@ -5,6 +5,7 @@ import pinbench.Family;
 import pinbench.memory.Backend;
 import pinbench.memory.Durability;
 import pinbench.memory.Memory;
+import pinbench.run.catalog.Kind;
 import pinbench.run.catalog.Rows;
 import pinbench.run.catalog.Source;
 import pinbench.run.catalog.Table;
@@ -58,6 +59,10 @@ public final class Planner
                 + " anyway (the bundle then says so at the top)");
         }
         final List<Table> tables = new ArrayList<>(List.of(Tables.FLOORS, Tables.CORE_TO_CORE));
+        if (command.families().stream().flatMap(f -> Tables.of(f).stream()).anyMatch(t -> t.kind() != Kind.PAIR))
+        {
+            tables.add(Tables.JITTER);
+        }
         command.families().forEach(f -> tables.addAll(Tables.of(f)));
         final List<Integer> floorThreads = floorThreads(command);
         final List<RunSpec> specs = new ArrayList<>();

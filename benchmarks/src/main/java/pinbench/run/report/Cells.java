@@ -9,6 +9,7 @@ import pinbench.benchmarks.Placement;
 import pinbench.memory.Backend;
 import pinbench.run.catalog.Kind;
 import pinbench.run.catalog.Table;
+import pinbench.run.catalog.Tables;
 import pinbench.run.exec.Execution;
 import pinbench.run.exec.Outcome;
 import pinbench.run.plan.PlannedTable;
@@ -67,6 +68,13 @@ public final class Cells
     public Cell of(final PlannedTable table, final Row row, final String column)
     {
         return cells.get(table.spec(row, column));
+    }
+
+    /** The jitter floor's cell, when the run measured it. */
+    public Optional<Cell> jitter()
+    {
+        return plan.tables().stream().filter(t -> t.table() == Tables.JITTER).findFirst()
+            .map(t -> of(t, t.rows().get(0), t.columns().get(0)));
     }
 
     /** The unit of a table's scores: its first cell that has one. */
@@ -186,11 +194,16 @@ public final class Cells
         return params;
     }
 
-    /** The merged histogram of a histogram table's run: {@code LOG-TAG}, as {@link Histograms} keys them. */
+    /**
+     * The merged histogram of a histogram table's run, as {@link Histograms} keys them: {@code LOG-TAG}
+     * for a strategy's row, the whole log for a fixed row.
+     */
     static String histogramKey(final RunSpec spec)
     {
-        return ForkContract.histogramName(spec.table().histogramLog(), ForkContract.histogramTag(
-            spec.row().params().get("strategy"), Backend.valueOf(spec.row().params().get("backend"))));
+        final Map<String, String> params = spec.row().params();
+        return params.containsKey("strategy") ? ForkContract.histogramName(spec.table().histogramLog(),
+            ForkContract.histogramTag(params.get("strategy"), Backend.valueOf(params.get("backend"))))
+            : spec.table().histogramLog(); // a fixed row: every thread's intervals together
     }
 
     /** The floor's score at a thread count, if it was measured in the same unit. */

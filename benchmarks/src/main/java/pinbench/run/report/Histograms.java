@@ -33,7 +33,8 @@ public final class Histograms
     /**
      * @param raw where the forks wrote their logs (deleted afterwards).
      * @param out the bundle directory.
-     * @return the merged histogram of each log and tag, keyed {@code LOG-TAG}.
+     * @return the merged histogram of each log and tag, keyed {@code LOG-TAG}, and of each whole log
+     *         (every tag), keyed {@code LOG}.
      */
     public static Map<String, Histogram> merge(final Path raw, final Path out) throws IOException
     {
@@ -43,6 +44,7 @@ public final class Histograms
             return byTag;
         }
         final Map<String, List<Histogram>> intervalsByLog = new TreeMap<>();
+        final Map<String, Histogram> byLog = new TreeMap<>();
         try (Stream<Path> files = Files.list(raw))
         {
             for (final Path file : files.filter(f -> f.toString().endsWith(ForkContract.HISTOGRAM_SUFFIX)).sorted().toList())
@@ -56,8 +58,9 @@ public final class Histograms
                 {
                     final Histogram h = (Histogram)interval;
                     intervalsByLog.computeIfAbsent(log, k -> new ArrayList<>()).add(h);
-                    byTag.computeIfAbsent(ForkContract.histogramName(log, h.getTag()), k -> new Histogram(h.getHighestTrackableValue(), 3))
-                        .add(h);
+                    byTag.computeIfAbsent(ForkContract.histogramName(log, h.getTag()),
+                        k -> new Histogram(h.getHighestTrackableValue(), 3)).add(h);
+                    byLog.computeIfAbsent(log, k -> new Histogram(h.getHighestTrackableValue(), 3)).add(h);
                 }
             }
         }
@@ -89,6 +92,7 @@ public final class Histograms
             }
         }
         Bundle.deleteTree(raw);
+        byTag.putAll(byLog);
         return byTag;
     }
 }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import static pinbench.run.text.Numbers.number;
@@ -257,6 +258,12 @@ final class Markdown
             }
             md.append(' ').append(number(c.max())).append(" | ").append(c.samples()).append(" |");
         });
+        final Optional<Cell> jitter = t.table().family() == null ? Optional.empty()
+            : cells.jitter().filter(Cell::present);
+        jitter.ifPresent(j -> md.append("\nJitter floor on the same CPUs (the machine's own, see the floors): p50 ")
+            .append(number(j.percentiles().getOrDefault("p50", Double.NaN))).append(" us, p99 ")
+            .append(j.percentiles().containsKey("p99") ? number(j.percentiles().get("p99")) + " us" : TOO_FEW)
+            .append(", max ").append(number(j.max())).append(" us over ").append(j.samples()).append(" gaps > 1 us.\n"));
         md.append("\nLatencies in ").append(cells.unit(t, "us/op").replace("/op", ""))
             .append(t.table().kind() == Kind.HISTOGRAM ? ", from the waiter's histogram (recorded in ns)" : "")
             .append(". ").append(TOO_FEW).append(": too few samples for that percentile (")

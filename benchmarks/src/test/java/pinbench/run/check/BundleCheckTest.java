@@ -107,6 +107,18 @@ class BundleCheckTest
     }
 
     @Test
+    void aTailUnderTheMachinesOwnJitterWarns(@TempDir final Path dir) throws IOException
+    {
+        final String jitter = "floor,floor-jitter-floor,JitterBench.gap,jitter: nanoTime gaps > 1 us,thread-confined,,2,"
+            + "5.0,,us/op,,20000,,,2.0,3.0,%s,80,900,6,,\n";
+        assertTrue(check(dir, GOOD + String.format(jitter, "1.1"), 3, "[]").values().stream()
+            .allMatch(f -> f.level() == Finding.Level.OK), "jitter p99 under every latency p99");
+        final Finding f = only(check(dir, GOOD + String.format(jitter, "20.0"), 3, "[]"), Finding.Level.WARNING);
+        assertEquals(1, f.rows().size(), f::toString);
+        assertTrue(f.rows().get(0).contains("SPIN"), "SPIN's p99 of 1.2 us is under 20, PARK_SLOT's 40 is not: " + f);
+    }
+
+    @Test
     void aPreemptedThreadWarns(@TempDir final Path dir) throws IOException
     {
         only(check(dir, GOOD, (long)BundleCheck.PREEMPTIONS_PER_SECOND + 1, "[]"), Finding.Level.WARNING);

@@ -52,8 +52,8 @@ class PlannerTest
     {
         final RunPlan plan = plan("--family", "ref", "--threads", "1,2", "--backend", "heap,tmpfs");
         final int strategies = RefStrategy.values().length;
-        assertEquals(3 * 2 + 1, plan.specs().stream().filter(s -> s.table().family() == null).count(),
-            "three floors at two thread counts, and core-to-core");
+        assertEquals(3 * 2 + 1 + 1, plan.specs().stream().filter(s -> s.table().family() == null).count(),
+            "three floors at two thread counts, core-to-core, and the jitter floor of the latency tables");
         assertEquals(2 * (3 * strategies * 2 + 3), count(plan, Family.REF));
         assertEquals(Tables.FLOORS, plan.specs().get(0).table());
         assertTrue(plan.specs().stream().anyMatch(s -> s.params().equals(Map.of("strategy", "BIASED", "backend", "HEAP",
@@ -117,7 +117,7 @@ class PlannerTest
         final RunPlan plan = plan("--family", "ref", "--threads", "1", "--strategies", "rcuref");
         assertTrue(plan.specs().stream().filter(s -> s.params().containsKey("strategy"))
             .allMatch(s -> s.params().get("strategy").equals("RCUREF")));
-        assertEquals(3 + 1 + 3 + 3, plan.specs().size()); // floors, core-to-core, 3 swept benchmarks, 3 alternatives
+        assertEquals(3 + 1 + 1 + 3 + 3, plan.specs().size()); // floors, core-to-core, jitter, 3 swept benchmarks, 3 alternatives
         assertEquals(Set.of("ref.RCUREF"), plan.verdicts().keySet());
     }
 
@@ -126,7 +126,8 @@ class PlannerTest
     {
         final RunPlan plan = plan("--family", "ref", "--threads", "1", "--strategies", "rcuref", "--backend",
             "heap,tmpfs", "--durability", "none,flush");
-        final PlannedTable getPut = plan.tables().get(2);
+        final PlannedTable getPut = plan.tables().stream().filter(t -> t.table().title().equals("get+put pair"))
+            .findFirst().orElseThrow();
         assertEquals(List.of("RCUREF HEAP", "RCUREF TMPFS", "RCUREF TMPFS +FLUSH"), getPut.rows().stream()
             .filter(r -> r.params().containsKey("strategy")).map(r -> r.label() + " " + r.memory()).toList());
         assertEquals(3, plan.memories().size(), "heap, tmpfs, tmpfs with flush");

@@ -1,10 +1,9 @@
-package pinbench.benchmarks.idle;
+package pinbench.benchmarks;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
-import pinbench.benchmarks.ForkContract;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * measurement iteration becomes one tagged interval of an HdrHistogram log ({@code .hlog}); at the
  * end of the trial the whole measurement goes out as a percentile file ({@code .hgrm}, values in
  * ns). Files go to the side directory of the
- * {@link pinbench.benchmarks.ForkContract} (default {@code histograms/}), named
+ * {@link ForkContract} (default {@code histograms/}), named
  * {@code LOG-TAG.hlog} and {@code LOG-TAG.hgrm}; a run with the same names overwrites nothing (a
  * numeric suffix is added). {@code scripts/bench} merges them into one {@code LOG.hlog} per bundle.
  */
@@ -39,7 +38,7 @@ public final class LatencyLog implements AutoCloseable
     private boolean measuring;
     private long intervalStartMillis;
 
-    LatencyLog(final String log, final String tag)
+    public LatencyLog(final String log, final String tag)
     {
         this.tag = tag;
         final String name = ForkContract.histogramName(log, tag);
@@ -76,20 +75,20 @@ public final class LatencyLog implements AutoCloseable
     }
 
     /** Called at the start of each iteration: only measurement iterations are kept. */
-    void startIteration(final IterationParams iteration)
+    public void startIteration(final IterationParams iteration)
     {
         measuring = iteration.getType() == IterationType.MEASUREMENT;
         interval.reset();
         intervalStartMillis = System.currentTimeMillis();
     }
 
-    void record(final long nanos)
+    public void record(final long nanos)
     {
         interval.recordValue(Math.min(Math.max(nanos, 0), HIGHEST_NANOS));
     }
 
     /** Called at the end of each iteration. */
-    void endIteration()
+    public void endIteration()
     {
         if (measuring && interval.getTotalCount() > 0)
         {

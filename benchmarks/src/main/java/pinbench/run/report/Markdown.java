@@ -265,7 +265,7 @@ final class Markdown
             .append(j.percentiles().containsKey("p99") ? number(j.percentiles().get("p99")) + " us" : TOO_FEW)
             .append(", max ").append(number(j.max())).append(" us over ").append(j.samples()).append(" gaps > 1 us.\n"));
         md.append("\nLatencies in ").append(cells.unit(t, "us/op").replace("/op", ""))
-            .append(t.table().kind() == Kind.HISTOGRAM ? ", from the waiter's histogram (recorded in ns)" : "")
+            .append(t.table().kind() == Kind.HISTOGRAM ? ", from the benchmark's own HdrHistogram (recorded in ns)" : "")
             .append(". ").append(TOO_FEW).append(": too few samples for that percentile (")
             .append(String.join(", ", percentiles.stream().filter(p -> !p.equals("p50"))
                 .map(p -> p + " needs " + Cell.minSamples(Double.parseDouble(p.substring(1)))).toList()))

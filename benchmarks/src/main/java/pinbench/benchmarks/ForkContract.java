@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 /**
@@ -65,15 +64,24 @@ public final class ForkContract
     public static final Gson JSON = new GsonBuilder().setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
         .serializeNulls().disableHtmlEscaping().create();
 
-    /** Every allocation of counter cells in this JVM not yet reported, with the run it belongs to. */
-    private static final List<Allocation> ALLOCATED = new CopyOnWriteArrayList<>();
+    /**
+     * Every kind of allocation of counter cells in this JVM not yet reported, with the run it belongs
+     * to, counted in first-seen order (a benchmark making a fresh count per operation makes thousands).
+     */
+    private static final Map<Allocation, Integer> ALLOCATED = new LinkedHashMap<>();
 
     static
     {
-        Memory.watchAllocations((memory, cells) -> ALLOCATED.add(new Allocation(current().spec(),
-            new Allocated(memory.backend().name(), memory.backend().usesPath()
-                ? memory.path().toAbsolutePath().toString() : null, memory.stride(), memory.durability().name(),
-                cells))));
+        Memory.watchAllocations((memory, cells) ->
+        {
+            final Allocation a = new Allocation(current().spec(), new Allocated(memory.backend().name(),
+                memory.backend().usesPath() ? memory.path().toAbsolutePath().toString() : null, memory.stride(),
+                memory.durability().name(), cells, 1));
+            synchronized (ALLOCATED)
+            {
+                ALLOCATED.merge(a, 1, Integer::sum);
+            }
+        });
     }
 
     private ForkContract()
@@ -218,8 +226,10 @@ public final class ForkContract
      * @param strideBytes bytes between cells.
      * @param durability  flush mode.
      * @param cells       how many.
+     * @param times       how many allocations were exactly like this one (a benchmark that makes a
+     *                    fresh count per operation allocates thousands).
      */
-    public record Allocated(String backend, String path, int strideBytes, String durability, int cells)
+    public record Allocated(String backend, String path, int strideBytes, String durability, int cells, int times)
     {
     }
 
@@ -242,7 +252,8 @@ public final class ForkContract
      * @param path               where they lived, {@code null} for heap and direct memory.
      * @param strideBytes        bytes between their cells, {@code null} without counters.
      * @param durability         their flush mode, {@code null} without counters.
-     * @param allocations        every allocation of the trial, e.g. folio counts and the range reference.
+     * @param allocations        every kind of allocation of the trial, in order, e.g. the range reference and
+     *                           the folio counts, each with how many times it was made.
      */
     public record Effective(int spec, String benchmark, Map<String, String> params, int threads, List<Long> pids,
         boolean agronaBoundsChecks, String backend, String path, Integer strideBytes, String durability,
@@ -261,14 +272,18 @@ public final class ForkContract
     {
         final Settings settings = current();
         final List<Allocated> used = new ArrayList<>();
-        for (final Allocation a : ALLOCATED)
+        synchronized (ALLOCATED)
         {
-            if (a.spec() == settings.spec())
+            ALLOCATED.forEach((a, n) ->
             {
-                used.add(a.allocated());
-            }
+                if (a.spec() == settings.spec())
+                {
+                    final Allocated m = a.allocated();
+                    used.add(new Allocated(m.backend(), m.path(), m.strideBytes(), m.durability(), m.cells(), n));
+                }
+            });
+            ALLOCATED.clear(); // what an earlier, failed trial left in this JVM goes too
         }
-        ALLOCATED.clear(); // what an earlier, failed trial left in this JVM goes too
         final Map<String, String> params = new LinkedHashMap<>();
         benchmark.getParamsKeys().forEach(k -> params.put(k, benchmark.getParam(k)));
         final Allocated first = used.isEmpty() ? null : used.get(0);

@@ -187,9 +187,10 @@ public final class Environment
             load, execution.steal(), execution.stealBySpec(), warnings);
     }
 
+    /** The value without surrounding space; {@code null} for none or an empty file (no isolated CPUs). */
     private static String trim(final String value)
     {
-        return value == null ? null : value.trim();
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     private static Env.Code gitInfo(final Path home)

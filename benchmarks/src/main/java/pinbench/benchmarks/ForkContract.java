@@ -218,6 +218,13 @@ public final class ForkContract
         return strategy + "." + backend.name();
     }
 
+    /** The tag of a histogram interval of a run with a swept parameter: {@code STRATEGY.BACKEND.PARAM=VALUE}. */
+    public static String histogramTag(final String strategy, final Backend backend, final String param,
+        final String value)
+    {
+        return histogramTag(strategy, backend) + "." + param + "=" + value;
+    }
+
     /**
      * Cells allocated from one memory, as the benchmark's JVM saw them.
      *

@@ -157,6 +157,8 @@ class BenchTest
         }
         assertFalse(summary.contains(" n/a |"), summary);
         assertTrue(summary.contains("### kill-to-release latency"), summary);
+        assertTrue(Files.exists(bundle.resolve("kill.hlog")), "every kill is in an HdrHistogram log");
+        assertTrue(Files.exists(bundle.resolve("kill-BIASED.TMPFS.pinners=1.hgrm")), "one percentile file per row");
         try (Stream<Path> left = Files.list(shm))
         {
             assertEquals(0, left.count(), "mapped counter files are removed");

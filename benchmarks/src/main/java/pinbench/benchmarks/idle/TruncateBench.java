@@ -12,7 +12,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
 import pinbench.benchmarks.BenchDefaults;
+import pinbench.benchmarks.ForkContract;
+import pinbench.benchmarks.LatencyLog;
 import pinbench.benchmarks.PlacedThread;
 
 import java.util.Arrays;
@@ -25,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * {@code maxHoldMicros}) and unpins them one by one. One operation is the whole truncate; it ends
  * after the longest hold plus the wakeup of the last waiter, so strategies differ by how fast and
  * how cheaply they follow the unpins. Pins are taken in a per-invocation setup, outside the timing;
- * hold times run from then.
+ * hold times run from then. Every truncate is also recorded into an HdrHistogram (log {@value #LOG},
+ * tag {@code STRATEGY.BACKEND}; measurement iterations only), which the tables read.
  * <p>
  * Run: {@code java -jar benchmarks/target/benchmarks.jar TruncateBench -p strategy=HASHED_QUEUE,SPIN}
  */
@@ -34,6 +38,9 @@ import java.util.concurrent.TimeUnit;
 @Threads(1)
 public class TruncateBench extends BenchDefaults
 {
+    /** Name of the histogram log this benchmark writes. */
+    public static final String LOG = "truncate";
+
     @State(Scope.Thread)
     public static class Range extends IdleParams
     {
@@ -47,6 +54,7 @@ public class TruncateBench extends BenchDefaults
         public int maxHoldMicros;
 
         IdleRig rig;
+        LatencyLog log;
         private final SplittableRandom random = new SplittableRandom(42);
 
         @Setup(Level.Trial)
@@ -57,6 +65,19 @@ public class TruncateBench extends BenchDefaults
                 throw new IllegalArgumentException("pinned must be 0.." + folios + ", was " + pinned);
             }
             rig = new IdleRig(strategy, hook, backend, folios, PlacedThread.describe(benchmark));
+            log = new LatencyLog(LOG, ForkContract.histogramTag(strategy.name(), backend));
+        }
+
+        @Setup(Level.Iteration)
+        public void startIteration(final IterationParams iteration)
+        {
+            log.startIteration(iteration);
+        }
+
+        @TearDown(Level.Iteration)
+        public void endIteration()
+        {
+            log.endIteration();
         }
 
         /** Pins random folios and gives the holder their release times. */
@@ -93,12 +114,14 @@ public class TruncateBench extends BenchDefaults
         {
             rig.awaitHelperIdle();
             rig.close();
+            log.close();
         }
     }
 
     @Benchmark
     public void truncate(final Range range) throws InterruptedException
     {
+        final long start = System.nanoTime();
         for (int folio = 0; folio < range.folios; folio++)
         {
             if (!range.rig.map.isIdle(folio))
@@ -106,5 +129,6 @@ public class TruncateBench extends BenchDefaults
                 range.rig.waiter.awaitIdle(range.rig.map::isIdle, folio);
             }
         }
+        range.log.record(System.nanoTime() - start);
     }
 }

@@ -12,8 +12,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
 import pinbench.benchmarks.BenchDefaults;
 import pinbench.benchmarks.ForkContract;
+import pinbench.benchmarks.LatencyLog;
 import pinbench.benchmarks.PlacedThread;
 import pinbench.benchmarks.Placement;
 import pinbench.memory.Backend;
@@ -33,7 +35,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Each invocation gets a fresh count (created in a per-invocation setup, outside the timing) that
  * every pinner has already used. The benchmark thread is the only JMH thread; pinners are plain
  * threads owned by the state, so their number is a parameter, not {@code -t}. Sampled mode gives
- * the distribution: p50/p99/p99.9/max are in the results.
+ * the distribution, and every kill is also recorded into an HdrHistogram (log {@value #LOG}, tag
+ * {@code STRATEGY.BACKEND.pinners=N}; measurement iterations only), which the tables read.
  * <p>
  * Run: {@code java -jar benchmarks/target/benchmarks.jar RefKillLatencyBench -p pinners=2 -p strategy=SLOTS_MEMBARRIER}
  */
@@ -42,6 +45,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 @Threads(1)
 public class RefKillLatencyBench extends BenchDefaults
 {
+    /** Name of the histogram log this benchmark writes. */
+    public static final String LOG = "kill";
     /** Give up on a release after this long: a count that never releases is a bug, not a sample. */
     private static final long RELEASE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final int SPINS_BEFORE_YIELD = 1_000;
@@ -74,6 +79,7 @@ public class RefKillLatencyBench extends BenchDefaults
         public int pinners;
 
         private Memory memory;
+        private LatencyLog log;
         private volatile Generation current;
         private volatile boolean stop;
         private AtomicLongArray seen;
@@ -90,6 +96,8 @@ public class RefKillLatencyBench extends BenchDefaults
                 throw new IllegalArgumentException("pinners must be >= 0, was " + pinners);
             }
             memory = ForkContract.memory(backend);
+            log = new LatencyLog(LOG, ForkContract.histogramTag(strategy.name(), backend, "pinners",
+                String.valueOf(pinners)));
             current = new Generation(++generations, strategy, memory);
             seen = new AtomicLongArray(pinners);
             threads = new Thread[pinners];
@@ -143,9 +151,22 @@ public class RefKillLatencyBench extends BenchDefaults
             old.ref.close();
         }
 
+        @Setup(Level.Iteration)
+        public void startIteration(final IterationParams iteration)
+        {
+            log.startIteration(iteration);
+        }
+
+        @TearDown(Level.Iteration)
+        public void endIteration()
+        {
+            log.endIteration();
+        }
+
         @TearDown(Level.Trial)
         public void stopPinners() throws InterruptedException
         {
+            log.close();
             stop = true;
             for (final Thread thread : threads)
             {
@@ -159,11 +180,13 @@ public class RefKillLatencyBench extends BenchDefaults
     public void killToRelease(final Teardown teardown)
     {
         final Generation g = teardown.current;
+        final long start = System.nanoTime();
         g.ref.kill();
         if (!g.released)
         {
             awaitRelease(g);
         }
+        teardown.log.record(System.nanoTime() - start);
     }
 
     private static void awaitRelease(final Generation g)

@@ -5,8 +5,6 @@ public enum Kind
 {
     /** JMH average time per operation, with the ratio to the floor. */
     PAIR,
-    /** JMH sampled time: percentiles. */
-    LATENCY,
     /** Percentiles of the HdrHistograms the benchmark recorded itself. */
     HISTOGRAM
 }

@@ -87,9 +87,9 @@ public final class Tables
         new Table(Family.REF, "kill-to-release latency",
             "us from kill() until the release callback ran, while N background threads keep pinning "
                 + "(columns: N = pinners); one killing thread",
-            Kind.LATENCY, Axis.background("pinners"),
+            Kind.HISTOGRAM, Axis.background("pinners"),
             List.of(new Source(new Benchmark(RefKillLatencyBench.class, "killToRelease"), STRATEGIES)),
-            null, null, null));
+            null, null, RefKillLatencyBench.LOG));
 
     private static final List<Table> PIN = List.of(
         new Table(Family.PIN, "request+release batch",
@@ -134,9 +134,9 @@ public final class Tables
         new Table(Family.IDLE, "truncate",
             "us to scan 512 folios and wait until all are idle while a DMA-like holder keeps 16 of them pinned for"
                 + " random hold times up to 100 us",
-            Kind.LATENCY, Axis.single(1),
+            Kind.HISTOGRAM, Axis.single(1),
             List.of(new Source(new Benchmark(TruncateBench.class, "truncate"), STRATEGIES)),
-            null, null, null));
+            null, null, TruncateBench.LOG));
 
     private Tables()
     {

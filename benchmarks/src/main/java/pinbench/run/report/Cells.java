@@ -113,19 +113,6 @@ public final class Cells
         final Result<?> r = outcome.result().getPrimaryResult();
         final Double error = Double.isNaN(r.getScoreError()) ? null : r.getScoreError();
         final Statistics s = r.getStatistics();
-        if (table.kind() == Kind.LATENCY)
-        {
-            final Map<String, Double> percentiles = new LinkedHashMap<>();
-            for (final double p : Cell.PERCENTILES)
-            {
-                if (Cell.supports(s.getN(), p))
-                {
-                    percentiles.put(Cell.label(p), s.getPercentile(p));
-                }
-            }
-            return new Cell(spec, params(spec, outcome), r.getScore(), error, r.getScoreUnit(), null, null, null,
-                percentiles, s.getMax(), s.getN(), placement(spec, execution), null);
-        }
         final double units = table.perUnit() == null ? 1 : Double.parseDouble(spec.column());
         final double perOp = r.getScore() / units;
         final Double floorRatio = floorScore(table, spec.threads(), r.getScoreUnit())
@@ -201,9 +188,16 @@ public final class Cells
     static String histogramKey(final RunSpec spec)
     {
         final Map<String, String> params = spec.row().params();
-        return params.containsKey("strategy") ? ForkContract.histogramName(spec.table().histogramLog(),
-            ForkContract.histogramTag(params.get("strategy"), Backend.valueOf(params.get("backend"))))
-            : spec.table().histogramLog(); // a fixed row: every thread's intervals together
+        if (!params.containsKey("strategy"))
+        {
+            return spec.table().histogramLog(); // a fixed row: every thread's intervals together
+        }
+        final String strategy = params.get("strategy");
+        final Backend backend = Backend.valueOf(params.get("backend"));
+        final String param = spec.table().axis().param();
+        return ForkContract.histogramName(spec.table().histogramLog(), param == null
+            ? ForkContract.histogramTag(strategy, backend) : ForkContract.histogramTag(strategy, backend, param,
+            spec.column()));
     }
 
     /** The floor's score at a thread count, if it was measured in the same unit. */

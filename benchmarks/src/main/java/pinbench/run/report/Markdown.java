@@ -2,7 +2,6 @@ package pinbench.run.report;
 
 import pinbench.Family;
 import pinbench.run.catalog.Axis;
-import pinbench.run.catalog.Kind;
 import pinbench.run.catalog.Table;
 import pinbench.run.check.BundleCheck;
 import pinbench.run.check.Finding;
@@ -140,7 +139,6 @@ final class Markdown
         switch (t.table().kind())
         {
             case PAIR -> pairTable(md, t);
-            case LATENCY -> latencyTable(md, t, List.of("p50", "p99", "p99.9"));
             case HISTOGRAM -> latencyTable(md, t, List.of("p50", "p90", "p99", "p99.9"));
             default -> throw new IllegalStateException(t.table().kind().toString());
         }
@@ -265,7 +263,8 @@ final class Markdown
             .append(j.percentiles().containsKey("p99") ? number(j.percentiles().get("p99")) + " us" : TOO_FEW)
             .append(", max ").append(number(j.max())).append(" us over ").append(j.samples()).append(" gaps > 1 us.\n"));
         md.append("\nLatencies in ").append(cells.unit(t, "us/op").replace("/op", ""))
-            .append(t.table().kind() == Kind.HISTOGRAM ? ", from the benchmark's own HdrHistogram (recorded in ns)" : "")
+            .append(", from the benchmark's own HdrHistogram (every operation of the measurement iterations,")
+            .append(" recorded in ns)")
             .append(". ").append(TOO_FEW).append(": too few samples for that percentile (")
             .append(String.join(", ", percentiles.stream().filter(p -> !p.equals("p50"))
                 .map(p -> p + " needs " + Cell.minSamples(Double.parseDouble(p.substring(1)))).toList()))

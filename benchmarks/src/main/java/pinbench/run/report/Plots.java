@@ -178,7 +178,8 @@ final class Plots
     private void percentilePlot(final PlannedTable t) throws IOException
     {
         final XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-            .title(title(t.table()) + " by percentile")
+            .title(title(t.table()) + " by percentile" + (t.columns().size() > 1
+                ? " (" + t.table().axis().heading(t.columns().get(0)) + ")" : ""))
             .xAxisTitle("1/(1-p): 10 = p90, 100 = p99, 1000 = p99.9").yAxisTitle("latency (us)").build();
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(true);

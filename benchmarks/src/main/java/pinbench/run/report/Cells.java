@@ -200,10 +200,14 @@ public final class Cells
             spec.column()));
     }
 
-    /** The floor's score at a thread count, if it was measured in the same unit. */
+    /**
+     * The floor's score at a thread count, if it was measured in the same unit with its threads where
+     * they were meant to be: an oversubscribed floor measures the scheduler, and a ratio to it could
+     * put a strategy below its own floor.
+     */
     private Optional<Double> floorScore(final Table table, final int threads, final String unit)
     {
         return plan.floor(table, threads).map(cells::get).filter(Cell::present)
-            .filter(f -> f.unit().equals(unit) && f.score() > 0).map(Cell::score);
+            .filter(f -> f.placement() == null && f.unit().equals(unit) && f.score() > 0).map(Cell::score);
     }
 }

@@ -129,7 +129,8 @@ final class Markdown
         }
         md.append('\n');
         md.append("Scores are JMH means with the 99.9% confidence half-width (`±`). `x floor` divides by the floor ")
-            .append("measured in this run at the same thread count. Every cell also in `tables.csv`; full data: ")
+            .append("measured in this run at the same thread count (empty where the floor's threads did not fit on")
+            .append(" CPUs of their own). Every cell also in `tables.csv`; full data: ")
             .append("`jmh.json`; machine: `env.json`.\n");
     }
 

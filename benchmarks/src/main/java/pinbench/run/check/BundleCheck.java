@@ -123,7 +123,7 @@ public final class BundleCheck
     {
         final long samples = number(row.get("samples")) == null ? 0 : number(row.get("samples")).longValue();
         return LATENCY_PERCENTILES.stream().anyMatch(p -> !row.getOrDefault(p, "").isEmpty()
-            && samples < (long)Math.ceil(3 / (1 - Double.parseDouble(p.substring(1)) / 100) - 1e-9));
+            && !Samples.support(samples, Double.parseDouble(p.substring(1))));
     }
 
     private static boolean atTick(final Map<String, String> row)

@@ -17,7 +17,7 @@ import java.util.Map;
  * @param floorRatio    per-operation (or per-unit) score divided by the floor at the same thread count.
  * @param mopsPerSecond operations per microsecond over all threads, for tables whose columns are threads.
  * @param percentiles   p50, p90, p99, p99.9 of latency tables, in the table's unit; only those the samples
- *                      support (see {@link #supports}).
+ *                      support ({@link pinbench.run.check.Samples}).
  * @param max           the largest sample of latency tables.
  * @param samples       measurements behind the score (iterations, or latency samples).
  * @param placement     what was wrong with where the run's threads ran ({@code null}: each was where meant).
@@ -29,21 +29,6 @@ public record Cell(RunSpec spec, Map<String, String> params, Double score, Doubl
 {
     /** The percentiles of latency cells, in order. */
     public static final double[] PERCENTILES = {50, 90, 99, 99.9};
-
-    /**
-     * Whether {@code samples} are enough to publish a percentile: 3 / (1 - p) of them, so that the
-     * largest sample bounds the quantile with 95% confidence (p99: 300, p99.9: 3,000, p99.99: 30,000).
-     */
-    public static boolean supports(final long samples, final double percentile)
-    {
-        return samples >= minSamples(percentile);
-    }
-
-    /** The samples a percentile needs. */
-    public static long minSamples(final double percentile)
-    {
-        return (long)Math.ceil(3 / (1 - percentile / 100) - 1e-9);
-    }
 
     /** {@code p50}, {@code p99.9}. */
     public static String label(final double percentile)

@@ -10,6 +10,7 @@ import pinbench.memory.Backend;
 import pinbench.run.catalog.Kind;
 import pinbench.run.catalog.Table;
 import pinbench.run.catalog.Tables;
+import pinbench.run.check.Samples;
 import pinbench.run.exec.Execution;
 import pinbench.run.exec.Outcome;
 import pinbench.run.plan.PlannedTable;
@@ -98,7 +99,7 @@ public final class Cells
             final Map<String, Double> percentiles = new LinkedHashMap<>();
             for (final double p : Cell.PERCENTILES)
             {
-                if (Cell.supports(h.getTotalCount(), p))
+                if (Samples.support(h.getTotalCount(), p))
                 {
                     percentiles.put(Cell.label(p), h.getValueAtPercentile(p) / 1e3);
                 }

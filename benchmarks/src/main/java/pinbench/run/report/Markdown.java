@@ -5,6 +5,7 @@ import pinbench.run.catalog.Axis;
 import pinbench.run.catalog.Table;
 import pinbench.run.check.BundleCheck;
 import pinbench.run.check.Finding;
+import pinbench.run.check.Samples;
 import pinbench.run.exec.Outcome;
 import pinbench.run.plan.PlannedTable;
 import pinbench.run.plan.Row;
@@ -268,7 +269,7 @@ final class Markdown
             .append(" recorded in ns)")
             .append(". ").append(TOO_FEW).append(": too few samples for that percentile (")
             .append(String.join(", ", percentiles.stream().filter(p -> !p.equals("p50"))
-                .map(p -> p + " needs " + Cell.minSamples(Double.parseDouble(p.substring(1)))).toList()))
+                .map(p -> p + " needs " + Samples.needed(Double.parseDouble(p.substring(1)))).toList()))
             .append(").\n");
     }
 }

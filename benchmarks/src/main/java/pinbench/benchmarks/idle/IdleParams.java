@@ -1,13 +1,23 @@
 package pinbench.benchmarks.idle;
 
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.IterationParams;
+import pinbench.benchmarks.ForkContract;
+import pinbench.benchmarks.LatencyLog;
 import pinbench.idle.IdleStrategy;
 import pinbench.memory.Backend;
 import pinbench.pin.UnpinHook;
 
-/** The parameters every page-idle benchmark shares; JMH reads {@code @Param} fields of superclasses. */
+/**
+ * What every page-idle benchmark shares: its parameters (JMH reads {@code @Param} fields of
+ * superclasses) and its latency log, tagged {@code STRATEGY.BACKEND}, kept for measurement
+ * iterations only.
+ */
 @State(Scope.Thread)
 public abstract class IdleParams
 {
@@ -20,4 +30,34 @@ public abstract class IdleParams
 
     @Param("TMPFS")
     public Backend backend;
+
+    /** Every operation's latency, in ns. */
+    LatencyLog log;
+
+    /** The name of the benchmark's histogram log. */
+    abstract String logName();
+
+    @Setup(Level.Trial)
+    public void openLog()
+    {
+        log = new LatencyLog(logName(), ForkContract.histogramTag(strategy.name(), backend));
+    }
+
+    @Setup(Level.Iteration)
+    public void startIteration(final IterationParams iteration)
+    {
+        log.startIteration(iteration);
+    }
+
+    @TearDown(Level.Iteration)
+    public void endIteration()
+    {
+        log.endIteration();
+    }
+
+    @TearDown(Level.Trial)
+    public void closeLog()
+    {
+        log.close();
+    }
 }

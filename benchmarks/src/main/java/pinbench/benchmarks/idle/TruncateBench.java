@@ -12,10 +12,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.infra.BenchmarkParams;
-import org.openjdk.jmh.infra.IterationParams;
 import pinbench.benchmarks.BenchDefaults;
-import pinbench.benchmarks.ForkContract;
-import pinbench.benchmarks.LatencyLog;
 import pinbench.benchmarks.PlacedThread;
 
 import java.util.Arrays;
@@ -54,7 +51,6 @@ public class TruncateBench extends BenchDefaults
         public int maxHoldMicros;
 
         IdleRig rig;
-        LatencyLog log;
         private final SplittableRandom random = new SplittableRandom(42);
 
         @Setup(Level.Trial)
@@ -65,19 +61,12 @@ public class TruncateBench extends BenchDefaults
                 throw new IllegalArgumentException("pinned must be 0.." + folios + ", was " + pinned);
             }
             rig = new IdleRig(strategy, hook, backend, folios, PlacedThread.describe(benchmark));
-            log = new LatencyLog(LOG, ForkContract.histogramTag(strategy.name(), backend));
         }
 
-        @Setup(Level.Iteration)
-        public void startIteration(final IterationParams iteration)
+        @Override
+        String logName()
         {
-            log.startIteration(iteration);
-        }
-
-        @TearDown(Level.Iteration)
-        public void endIteration()
-        {
-            log.endIteration();
+            return LOG;
         }
 
         /** Pins random folios and gives the holder their release times. */
@@ -114,7 +103,6 @@ public class TruncateBench extends BenchDefaults
         {
             rig.awaitHelperIdle();
             rig.close();
-            log.close();
         }
     }
 

@@ -12,9 +12,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.infra.BenchmarkParams;
-import org.openjdk.jmh.infra.IterationParams;
 import pinbench.benchmarks.BenchDefaults;
-import pinbench.benchmarks.ForkContract;
 import pinbench.benchmarks.LatencyLog;
 import pinbench.benchmarks.PlacedThread;
 
@@ -48,33 +46,24 @@ public class WakeLatencyBench extends BenchDefaults
         public int delayMicros;
 
         IdleRig rig;
-        LatencyLog log;
         volatile long unpinnedAt;
+
+        @Override
+        String logName()
+        {
+            return LOG;
+        }
 
         @Setup(Level.Trial)
         public void start(final BenchmarkParams benchmark)
         {
             rig = new IdleRig(strategy, hook, backend, 1, PlacedThread.describe(benchmark));
-            log = new LatencyLog(LOG, ForkContract.histogramTag(strategy.name(), backend));
-        }
-
-        @Setup(Level.Iteration)
-        public void startIteration(final IterationParams iteration)
-        {
-            log.startIteration(iteration);
-        }
-
-        @TearDown(Level.Iteration)
-        public void endIteration()
-        {
-            log.endIteration();
         }
 
         @TearDown(Level.Trial)
         public void stop()
         {
             rig.close();
-            log.close();
         }
     }
 

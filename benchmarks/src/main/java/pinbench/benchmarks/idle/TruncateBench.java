@@ -25,12 +25,12 @@ import java.util.concurrent.TimeUnit;
  * {@code maxHoldMicros}) and unpins them one by one. One operation is the whole truncate; it ends
  * after the longest hold plus the wakeup of the last waiter, so strategies differ by how fast and
  * how cheaply they follow the unpins. Pins are taken in a per-invocation setup, outside the timing;
- * hold times run from then. Every truncate is also recorded into an HdrHistogram (log {@value #LOG},
+ * hold times run from then. Every truncate is recorded into an HdrHistogram (log {@value #LOG},
  * tag {@code STRATEGY.BACKEND}; measurement iterations only), which the tables read.
  * <p>
  * Run: {@code java -jar benchmarks/target/benchmarks.jar TruncateBench -p strategy=HASHED_QUEUE,SPIN}
  */
-@BenchmarkMode(Mode.SampleTime)
+@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Threads(1)
 public class TruncateBench extends BenchDefaults

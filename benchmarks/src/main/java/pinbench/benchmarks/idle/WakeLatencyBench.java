@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Run: {@code java -jar benchmarks/target/benchmarks.jar WakeLatencyBench -p strategy=PARK_SLOT -jvmArgsPrepend -Dpinbench.sideDir=/tmp/h}
  */
-@BenchmarkMode(Mode.SampleTime)
+@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Threads(1)
 public class WakeLatencyBench extends BenchDefaults

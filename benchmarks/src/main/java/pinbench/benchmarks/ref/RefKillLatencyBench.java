@@ -34,13 +34,14 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <p>
  * Each invocation gets a fresh count (created in a per-invocation setup, outside the timing) that
  * every pinner has already used. The benchmark thread is the only JMH thread; pinners are plain
- * threads owned by the state, so their number is a parameter, not {@code -t}. Sampled mode gives
- * the distribution, and every kill is also recorded into an HdrHistogram (log {@value #LOG}, tag
- * {@code STRATEGY.BACKEND.pinners=N}; measurement iterations only), which the tables read.
+ * threads owned by the state, so their number is a parameter, not {@code -t}. Every kill is
+ * recorded into an HdrHistogram (log {@value #LOG}, tag {@code STRATEGY.BACKEND.pinners=N};
+ * measurement iterations only), which gives the tables their distribution; JMH's own score is the
+ * mean, so JMH does not keep a second copy of the samples.
  * <p>
  * Run: {@code java -jar benchmarks/target/benchmarks.jar RefKillLatencyBench -p pinners=2 -p strategy=SLOTS_MEMBARRIER}
  */
-@BenchmarkMode(Mode.SampleTime)
+@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Threads(1)
 public class RefKillLatencyBench extends BenchDefaults

@@ -74,7 +74,8 @@ public final class ForkContract
     {
         Memory.watchAllocations((memory, cells) ->
         {
-            final Allocation a = new Allocation(current().spec(), new Allocated(memory.backend().name(),
+            // only the run's index: an allocation per operation (kill latency) must not parse every setting
+            final Allocation a = new Allocation(Integer.getInteger(SPEC, -1), new Allocated(memory.backend().name(),
                 memory.backend().usesPath() ? memory.path().toAbsolutePath().toString() : null, memory.stride(),
                 memory.durability().name(), cells, 1));
             synchronized (ALLOCATED)

@@ -67,7 +67,10 @@ public record Env(String command, String label, String startedUtc, String finish
     {
     }
 
-    /** JMH, the forks' JVM (the arguments are the first run's but for {@code -Dpinbench.spec}), the profile. */
+    /**
+     * JMH, the forks' JVM (the arguments are the first run's, without the two that differ per run:
+     * its index and its side directory inside the unfinished bundle), the profile.
+     */
     public record Jmh(String version, String forkJvm, List<String> forkJvmArgs, String profile,
         String profileSettings, List<String> jmhArgsAfterDashdash, String agronaBoundsChecks, String threadAffinity)
     {

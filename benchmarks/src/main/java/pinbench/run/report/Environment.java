@@ -98,7 +98,8 @@ public final class Environment
             .map(o -> o.result().getParams()).orElse(null);
         final Env.Jmh jmh = new Env.Jmh(params != null ? params.getJmhVersion() : null,
             params != null ? params.getJvm() : null, params == null ? List.of() : params.getJvmArgs().stream()
-                .filter(a -> !a.startsWith("-D" + ForkContract.SPEC + "=")).toList(),
+                .filter(a -> !a.startsWith("-D" + ForkContract.SPEC + "=") && !a.startsWith("-D" + ForkContract.SIDE_DIR
+                    + "=")).toList(),
             s.profile().label(), s.profile().describe(), s.jmhArgs(),
             "disabled in forks (" + BenchDefaults.NO_BOUNDS_CHECKS + ")",
             s.affinity() + " (auto: each run's threads pinned to distinct CPUs when they fit; the placement obtained"

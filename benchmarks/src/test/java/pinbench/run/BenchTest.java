@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import pinbench.benchmarks.Placement;
+import pinbench.ref.KillProbe;
 import pinbench.run.check.Csv;
 
 import java.io.ByteArrayOutputStream;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -118,8 +120,9 @@ class BenchTest
             + bundle.getFileName() + "/REPORT.md)"), "results/README.md indexes the bundle");
 
         final JsonArray jmh = JsonParser.parseString(Files.readString(bundle.resolve("jmh.json"))).getAsJsonArray();
-        // 3 floors + core-to-core + jitter + (get+put, tryGet+put, kill) x 2 strategies x 2 backends + 3 alternatives
-        assertEquals(3 + 1 + 1 + 3 * 2 * 2 + 3, jmh.size());
+        // 3 floors + core-to-core + jitter + (get+put, tryGet+put, kill, kill phases) x 2 strategies x 2 backends
+        // + 3 alternatives
+        assertEquals(3 + 1 + 1 + 4 * 2 * 2 + 3, jmh.size());
         for (final var e : jmh)
         {
             // JMH's own JSON (what JMH visualizers load): every run has these keys
@@ -208,7 +211,8 @@ class BenchTest
             assertEquals(run.get("backend").getAsString().equals("TMPFS") ? "/dev/shm" : null,
                 run.get("path").isJsonNull() ? null : run.get("path").getAsString(), run::toString);
         }
-        assertEquals(2 * 3 + 1, withCounters, "get+put, tryGetLive+put and kill, on heap and tmpfs, and the handle floor");
+        assertEquals(2 * 4 + 1, withCounters,
+            "get+put, tryGetLive+put, kill and its phases, on heap and tmpfs, and the handle floor");
         final JsonArray placement = env.getAsJsonArray("placement");
         assertTrue(placement.size() >= planned, placement::toString);
         for (final var p : placement)
@@ -275,7 +279,15 @@ class BenchTest
         final List<Map<String, String>> rows = Csv.read(csv);
         final int planned = JsonParser.parseString(Files.readString(bundle.resolve("env.json"))).getAsJsonObject()
             .getAsJsonObject("runs").get("planned").getAsInt();
-        assertEquals(planned, rows.size(), "a row per cell, and every run is a cell");
+        assertEquals(planned + KillProbe.Phase.values().length - 1, rows.size(),
+            "a row per cell, every run is a cell, and the kill phase run is one cell per phase");
+        assertEquals(Arrays.stream(KillProbe.Phase.values()).map(p -> "phase=" + p.name()).toList(), rows.stream()
+            .filter(r -> r.get("table").equals("ref-kill-to-release-by-phase")).map(r -> Arrays.stream(
+                r.get("params").split(";")).filter(p -> p.startsWith("phase=")).findFirst().orElse("")).toList(),
+            "each phase's row says which phase it is");
+        final Map<String, String> kill = rows.stream().filter(r -> r.get("table").equals("ref-kill-to-release-latency"))
+            .findFirst().orElseThrow();
+        assertTrue(Long.parseLong(kill.get("descheduled")) >= 0, kill::toString);
         final Map<String, String> getPut = rows.stream().filter(r -> r.get("table").equals("ref-get-put-pair")
             && r.get("implementation").equals("RCUREF") && r.get("memory").equals("HEAP")).findFirst()
             .orElseThrow(() -> new AssertionError(csv));

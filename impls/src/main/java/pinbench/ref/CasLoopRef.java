@@ -60,7 +60,7 @@ final class CasLoopRef extends AbstractRef implements RefCount.Handle
     }
 
     @Override
-    public void kill()
+    public void kill(final KillProbe probe)
     {
         long word;
         do
@@ -76,6 +76,7 @@ final class CasLoopRef extends AbstractRef implements RefCount.Handle
         {
             release.run();
         }
+        probe.reached(KillProbe.Phase.DROP_INITIAL);
     }
 
     @Override

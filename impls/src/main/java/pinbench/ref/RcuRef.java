@@ -42,9 +42,10 @@ final class RcuRef extends AbstractRef implements RefCount.Handle
     }
 
     @Override
-    public void kill()
+    public void kill(final KillProbe probe)
     {
         word.kill(0);
+        probe.reached(KillProbe.Phase.DROP_INITIAL);
     }
 
     @Override

@@ -27,7 +27,17 @@ public interface RefCount extends AutoCloseable
      *
      * @throws IllegalStateException if already killed.
      */
-    void kill();
+    default void kill()
+    {
+        kill(KillProbe.NONE);
+    }
+
+    /**
+     * {@link #kill()}, telling {@code probe} as each phase of it completes.
+     *
+     * @throws IllegalStateException if already killed.
+     */
+    void kill(KillProbe probe);
 
     /** Whether {@link #kill()} has started. */
     boolean isDying();

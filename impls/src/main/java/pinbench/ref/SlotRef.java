@@ -67,21 +67,25 @@ abstract class SlotRef extends AbstractRef
     }
 
     @Override
-    public final void kill()
+    public final void kill(final KillProbe probe)
     {
         if (!dying.compareAndSet(false, true))
         {
             throw killedTwice();
         }
         cells.setVolatile(MODE, DEAD);
+        probe.reached(KillProbe.Phase.MARK_DYING);
         awaitVisibleMarks();
+        probe.reached(KillProbe.Phase.BARRIER);
         final int used = Math.min(registered.get(), capacity);
         long folded = 0;
         for (int slot = FIRST_SLOT; slot < FIRST_SLOT + used; slot++)
         {
             folded += awaitNotBusy(slot) >> 1;
         }
+        probe.reached(KillProbe.Phase.FOLD);
         shared.kill(folded);
+        probe.reached(KillProbe.Phase.DROP_INITIAL);
     }
 
     private long awaitNotBusy(final int slot)

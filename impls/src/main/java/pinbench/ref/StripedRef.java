@@ -51,7 +51,7 @@ final class StripedRef extends AbstractRef
     }
 
     @Override
-    public void kill()
+    public void kill(final KillProbe probe)
     {
         if (!dying.compareAndSet(false, true))
         {
@@ -62,7 +62,9 @@ final class StripedRef extends AbstractRef
         {
             folded += cells.getAndAdd(cell, CELL_DEAD);
         }
+        probe.reached(KillProbe.Phase.FOLD);
         central.kill(folded);
+        probe.reached(KillProbe.Phase.DROP_INITIAL);
     }
 
     @Override

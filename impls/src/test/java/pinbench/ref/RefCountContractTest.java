@@ -219,6 +219,43 @@ class RefCountContractTest
 
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("strategies")
+    void killReportsItsPhasesInOrderOnceEach(final RefStrategy strategy, final Backend backend)
+    {
+        try (Subject s = new Subject(strategy, backend))
+        {
+            final RefCount.Handle h = s.ref.handle();
+            assertTrue(h.tryGetLive());
+            final List<KillProbe.Phase> reached = new ArrayList<>();
+            final List<Boolean> dyingAt = new ArrayList<>();
+            s.ref.kill(phase ->
+            {
+                reached.add(phase);
+                dyingAt.add(!h.tryGetLive() || undo(h));
+            });
+            assertFalse(reached.isEmpty(), "kill reported no phase");
+            assertEquals(KillProbe.Phase.DROP_INITIAL, reached.get(reached.size() - 1), "last phase: " + reached);
+            assertFalse(reached.contains(KillProbe.Phase.AWAIT_RELEASE), "the caller marks AWAIT_RELEASE, not kill");
+            for (int i = 1; i < reached.size(); i++)
+            {
+                assertTrue(reached.get(i - 1).compareTo(reached.get(i)) < 0, "out of order or repeated: " + reached);
+            }
+            assertEquals(List.of(true), dyingAt.stream().distinct().toList(),
+                "no tryGetLive succeeds once a phase is reported: " + reached + " " + dyingAt);
+            assertFalse(s.released(), "the handle still holds its reference");
+            h.put();
+            assertEquals(1, s.releases.get());
+        }
+    }
+
+    /** Drops the reference a probe's {@code tryGetLive} took by mistake; {@code false}: it was taken. */
+    private static boolean undo(final RefCount.Handle h)
+    {
+        h.put();
+        return false;
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("strategies")
     void killTwiceIsRefused(final RefStrategy strategy, final Backend backend)
     {
         try (Subject s = new Subject(strategy, backend))

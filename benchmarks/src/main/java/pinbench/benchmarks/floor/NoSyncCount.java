@@ -2,6 +2,7 @@ package pinbench.benchmarks.floor;
 
 import pinbench.memory.Cells;
 import pinbench.memory.Memory;
+import pinbench.ref.KillProbe;
 import pinbench.ref.RefCount;
 
 /**
@@ -54,7 +55,7 @@ final class NoSyncCount implements RefCount
     }
 
     @Override
-    public void kill()
+    public void kill(final KillProbe probe)
     {
         dying = true;
     }

@@ -18,13 +18,18 @@ import pinbench.benchmarks.ForkContract;
 import pinbench.benchmarks.LatencyLog;
 import pinbench.benchmarks.PlacedThread;
 import pinbench.benchmarks.Placement;
+import pinbench.benchmarks.Timeslices;
 import pinbench.memory.Backend;
 import pinbench.memory.Memory;
+import pinbench.ref.KillProbe;
 import pinbench.ref.RefCount;
 import pinbench.ref.RefStrategy;
 
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.stream.Stream;
 
 /**
  * Kill-to-release latency: how long teardown waits from {@code kill()} until the release callback
@@ -34,12 +39,22 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <p>
  * Each invocation gets a fresh count (created in a per-invocation setup, outside the timing) that
  * every pinner has already used. The benchmark thread is the only JMH thread; pinners are plain
- * threads owned by the state, so their number is a parameter, not {@code -t}. Every kill is
- * recorded into an HdrHistogram (log {@value #LOG}, tag {@code STRATEGY.BACKEND.pinners=N};
- * measurement iterations only), which gives the tables their distribution; JMH's own score is the
- * mean, so JMH does not keep a second copy of the samples.
+ * threads owned by the state, so their number is a parameter, not {@code -t}. JMH's own score is the
+ * mean; the distribution comes from HdrHistograms of every kill of the measurement iterations:
+ * <ul>
+ * <li>log {@value #LOG}, tag {@code STRATEGY.BACKEND.pinners=N}: kills during which neither the
+ * killer nor any pinner was switched out ({@link Timeslices}, read outside the timing): what the
+ * mechanism costs;</li>
+ * <li>log {@value #DESCHEDULED_LOG}, same tag: kills during which one of them was switched out, so
+ * that the release may have waited for a thread that was not running: the scheduler's share, counted
+ * apart instead of sitting in the mechanism's tail;</li>
+ * <li>with {@code -p phases=true} instead: log {@value #PHASES_LOG}, tag
+ * {@code STRATEGY.BACKEND.phase=NAME}, the time of each {@link KillProbe.Phase} the strategy has
+ * (since the previous one) for the undisturbed kills. A timestamp per phase costs tens of ns, so
+ * these runs write nothing to the other two logs.</li>
+ * </ul>
  * <p>
- * Run: {@code java -jar benchmarks/target/benchmarks.jar RefKillLatencyBench -p pinners=2 -p strategy=SLOTS_MEMBARRIER}
+ * Run: {@code java -jar benchmarks/target/benchmarks.jar RefKillLatencyBench -p pinners=1 -p phases=true -p strategy=SLOTS_MEMBARRIER}
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -48,6 +63,10 @@ public class RefKillLatencyBench extends BenchDefaults
 {
     /** Name of the histogram log this benchmark writes. */
     public static final String LOG = "kill";
+    /** The log of kills during which the killer or a pinner was switched out. */
+    public static final String DESCHEDULED_LOG = "kill_descheduled";
+    /** The log of per-phase times. */
+    public static final String PHASES_LOG = "kill_phases";
     /** Give up on a release after this long: a count that never releases is a bug, not a sample. */
     private static final long RELEASE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final int SPINS_BEFORE_YIELD = 1_000;
@@ -79,13 +98,27 @@ public class RefKillLatencyBench extends BenchDefaults
         @Param("1")
         public int pinners;
 
+        /** Timestamp each phase of a kill (and write only the phases log). */
+        @Param("false")
+        public boolean phases;
+
         private Memory memory;
         private LatencyLog log;
+        private LatencyLog descheduledLog;
+        private final LatencyLog[] phaseLogs = new LatencyLog[KillProbe.Phase.values().length];
+        private final Timeslices timeslices = new Timeslices();
+        /** The probe kill reports to: a clock when timing phases, else one C2 removes. */
+        private KillProbe probe = KillProbe.NONE;
+        private PhaseClock clock;
+        private long slicesBefore;
+        /** The timed kill of the current invocation, from kill() to the release. */
+        private long elapsed;
         private volatile Generation current;
         private volatile boolean stop;
         private AtomicLongArray seen;
         private Thread[] threads;
         private long generations;
+        private IterationParams iteration;
 
         @Setup(Level.Trial)
         public void startPinners(final BenchmarkParams benchmark)
@@ -97,8 +130,18 @@ public class RefKillLatencyBench extends BenchDefaults
                 throw new IllegalArgumentException("pinners must be >= 0, was " + pinners);
             }
             memory = ForkContract.memory(backend);
-            log = new LatencyLog(LOG, ForkContract.histogramTag(strategy.name(), backend, "pinners",
-                String.valueOf(pinners)));
+            timeslices.addCurrentThread();
+            if (phases)
+            {
+                clock = new PhaseClock();
+                probe = clock;
+            }
+            else
+            {
+                final String tag = ForkContract.histogramTag(strategy.name(), backend, "pinners", String.valueOf(pinners));
+                log = new LatencyLog(LOG, tag);
+                descheduledLog = new LatencyLog(DESCHEDULED_LOG, tag);
+            }
             current = new Generation(++generations, strategy, memory);
             seen = new AtomicLongArray(pinners);
             threads = new Thread[pinners];
@@ -108,6 +151,7 @@ public class RefKillLatencyBench extends BenchDefaults
                 threads[i] = new Thread(() ->
                 {
                     Placement.place(1 + index, 1 + pinners, what);
+                    timeslices.addCurrentThread();
                     pin(index);
                 }, "pinner-" + i);
                 threads[i].setDaemon(true);
@@ -150,24 +194,72 @@ public class RefKillLatencyBench extends BenchDefaults
                 }
             }
             old.ref.close();
+            slicesBefore = timeslices.sum();
+        }
+
+        /** Files the invocation's kill by whether some thread was switched out during it (outside the timing). */
+        @TearDown(Level.Invocation)
+        public void file()
+        {
+            final long slicesAfter = timeslices.sum();
+            final boolean undisturbed = slicesBefore >= 0 && slicesAfter == slicesBefore;
+            if (!phases)
+            {
+                (undisturbed || slicesBefore < 0 ? log : descheduledLog).record(elapsed);
+                return;
+            }
+            if (undisturbed || slicesBefore < 0)
+            {
+                long previous = clock.start;
+                for (final KillProbe.Phase phase : KillProbe.Phase.values())
+                {
+                    final long at = clock.at[phase.ordinal()];
+                    if (at != 0)
+                    {
+                        phaseLog(phase).record(at - previous);
+                        previous = at;
+                    }
+                }
+            }
+        }
+
+        /** The log of a phase, opened when a kill first reports it (strategies lack some phases). */
+        private LatencyLog phaseLog(final KillProbe.Phase phase)
+        {
+            LatencyLog l = phaseLogs[phase.ordinal()];
+            if (l == null)
+            {
+                l = new LatencyLog(PHASES_LOG, ForkContract.histogramTag(strategy.name(), backend, "phase",
+                    phase.name()));
+                l.startIteration(iteration);
+                phaseLogs[phase.ordinal()] = l;
+            }
+            return l;
         }
 
         @Setup(Level.Iteration)
         public void startIteration(final IterationParams iteration)
         {
-            log.startIteration(iteration);
+            this.iteration = iteration;
+            logs().forEach(l -> l.startIteration(iteration));
         }
 
         @TearDown(Level.Iteration)
         public void endIteration()
         {
-            log.endIteration();
+            logs().forEach(LatencyLog::endIteration);
+        }
+
+        private Stream<LatencyLog> logs()
+        {
+            return Stream.concat(Stream.of(log, descheduledLog), Arrays.stream(phaseLogs)).filter(Objects::nonNull);
         }
 
         @TearDown(Level.Trial)
         public void stopPinners() throws InterruptedException
         {
-            log.close();
+            logs().forEach(LatencyLog::close);
+            timeslices.close();
             stop = true;
             for (final Thread thread : threads)
             {
@@ -181,13 +273,42 @@ public class RefKillLatencyBench extends BenchDefaults
     public void killToRelease(final Teardown teardown)
     {
         final Generation g = teardown.current;
+        final KillProbe probe = teardown.probe;
         final long start = System.nanoTime();
-        g.ref.kill();
+        if (teardown.clock != null)
+        {
+            teardown.clock.start(start);
+        }
+        g.ref.kill(probe);
         if (!g.released)
         {
             awaitRelease(g);
         }
-        teardown.log.record(System.nanoTime() - start);
+        final long end = System.nanoTime();
+        teardown.elapsed = end - start;
+        if (teardown.clock != null)
+        {
+            teardown.clock.at[KillProbe.Phase.AWAIT_RELEASE.ordinal()] = end;
+        }
+    }
+
+    /** When each phase of one kill completed ({@code 0}: the strategy has no such phase). */
+    static final class PhaseClock implements KillProbe
+    {
+        final long[] at = new long[Phase.values().length];
+        long start;
+
+        void start(final long nanos)
+        {
+            Arrays.fill(at, 0);
+            start = nanos;
+        }
+
+        @Override
+        public void reached(final Phase phase)
+        {
+            at[phase.ordinal()] = System.nanoTime();
+        }
     }
 
     private static void awaitRelease(final Generation g)

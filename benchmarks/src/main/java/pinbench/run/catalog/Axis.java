@@ -5,34 +5,49 @@ import java.util.List;
 /**
  * What varies across the columns of a table.
  *
- * @param param        the JMH parameter a column sets, or {@code null} when columns are thread counts.
+ * @param param        the JMH parameter a column sets, or {@code null} when columns are thread counts;
+ *                     for a tagged axis, the name in the histogram tags.
  * @param values       the column values; empty: the run's thread counts.
  * @param fixedThreads JMH threads when the columns are not thread counts (0 when they are).
+ * @param tagged       the columns are not runs but parts of one run's histograms, tagged
+ *                     {@code param=VALUE} (one run per row); {@code param} is then no JMH parameter.
  */
-public record Axis(String param, List<String> values, int fixedThreads)
+public record Axis(String param, List<String> values, int fixedThreads, boolean tagged)
 {
     /** Columns are JMH thread counts (the run's {@code --threads}). */
     public static Axis threads()
     {
-        return new Axis(null, List.of(), 0);
+        return new Axis(null, List.of(), 0, false);
     }
 
     /** Columns are the run's thread counts given to a parameter; the benchmark itself runs on one thread. */
     public static Axis background(final String param)
     {
-        return new Axis(param, List.of(), 1);
+        return new Axis(param, List.of(), 1, false);
     }
 
     /** Columns are the values the benchmark's own {@code @Param} sweeps, at a fixed thread count. */
     public static Axis param(final Benchmark benchmark, final String param, final int threads)
     {
-        return new Axis(param, benchmark.paramValues(param), threads);
+        return new Axis(param, benchmark.paramValues(param), threads, false);
     }
 
     /** One column at a fixed thread count. */
     public static Axis single(final int threads)
     {
-        return new Axis(null, List.of(""), threads);
+        return new Axis(null, List.of(""), threads, false);
+    }
+
+    /** Columns are the histogram tags {@code name=VALUE} that one run per row writes, at a fixed thread count. */
+    public static Axis tags(final String name, final List<String> values, final int threads)
+    {
+        return new Axis(name, values, threads, true);
+    }
+
+    /** The JMH parameter a column sets, or {@code null} (thread columns, tagged columns). */
+    public String jmhParam()
+    {
+        return tagged ? null : param;
     }
 
     /** Whether the columns are JMH thread counts. */
@@ -63,6 +78,10 @@ public record Axis(String param, List<String> values, int fixedThreads)
         if (param == null)
         {
             return column + (column.equals("1") ? " thread" : " threads");
+        }
+        if (tagged)
+        {
+            return column;
         }
         return param + "=" + column;
     }

@@ -17,7 +17,9 @@ import pinbench.benchmarks.ref.RefTryGetPutBench;
 import pinbench.idle.IdleStrategy;
 import pinbench.memory.Backend;
 import pinbench.pin.UnpinHook;
+import pinbench.ref.KillProbe;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -68,6 +70,7 @@ public final class Tables
     private static final Benchmark PIN_BATCH = new Benchmark(PinBatchBench.class, "requestRelease");
     private static final Benchmark PIN_ORDER = new Benchmark(PinOrderBench.class, "pin2MiB");
     private static final Benchmark PIN_DMA = new Benchmark(PinDmaBench.class, "dmaPinUnpin");
+    private static final Benchmark KILL_TO_RELEASE = new Benchmark(RefKillLatencyBench.class, "killToRelease");
     private static final Benchmark UNPIN_TAX = new Benchmark(UnpinTaxBench.class, "requestRelease");
 
     private static final List<Table> REF = List.of(
@@ -86,10 +89,23 @@ public final class Tables
             HANDLE_FLOOR, null, null),
         new Table(Family.REF, "kill-to-release latency",
             "us from kill() until the release callback ran, while N background threads keep pinning "
-                + "(columns: N = pinners); one killing thread",
+                + "(columns: N = pinners); one killing thread. The distribution holds the kills during which no"
+                + " thread of the run was switched out (each thread's timeslice count in /proc/self/task/TID/"
+                + "schedstat, read before and after each kill, unchanged): the mechanism's cost. Kills during which"
+                + " the killer or a pinner was switched out, so the release may have waited for a thread that was"
+                + " not running, are counted apart (`descheduled`, with their median; files "
+                + RefKillLatencyBench.DESCHEDULED_LOG + ".hlog)",
             Kind.HISTOGRAM, Axis.background("pinners"),
-            List.of(new Source(new Benchmark(RefKillLatencyBench.class, "killToRelease"), STRATEGIES)),
-            null, null, RefKillLatencyBench.LOG));
+            List.of(new Source(KILL_TO_RELEASE, STRATEGIES)),
+            null, null, RefKillLatencyBench.LOG, RefKillLatencyBench.DESCHEDULED_LOG),
+        new Table(Family.REF, "kill-to-release by phase",
+            "us spent in each phase of a kill with one pinner, from a timestamp as each phase ends (a separate run"
+                + " with -p phases=true; undisturbed kills only): " + phases()
+                + "; none: the strategy has no such phase (its time is in the next one); files "
+                + RefKillLatencyBench.PHASES_LOG + ".hlog",
+            Kind.HISTOGRAM, Axis.tags("phase", Arrays.stream(KillProbe.Phase.values()).map(Enum::name).toList(), 1),
+            List.of(new Source(KILL_TO_RELEASE, new Rows.Strategies(false, Map.of("pinners", "1", "phases", "true")))),
+            null, null, RefKillLatencyBench.PHASES_LOG));
 
     private static final List<Table> PIN = List.of(
         new Table(Family.PIN, "request+release batch",
@@ -151,6 +167,15 @@ public final class Tables
             case PIN -> PIN;
             case IDLE -> IDLE;
         };
+    }
+
+    /** What each kill phase covers, for the phase table's caption. */
+    private static String phases()
+    {
+        return "MARK_DYING: the dying mark stored; BARRIER: fast-path marks made visible (fence or membarrier);"
+            + " FOLD: per-thread or per-stripe counts summed, waiting for operations in flight; DROP_INITIAL: the"
+            + " shared word turned dead and the initial reference dropped; AWAIT_RELEASE: until the last holder's"
+            + " put ran the release";
     }
 
     /** What a Java programmer would use instead of a strategy, on the heap. */

@@ -89,7 +89,16 @@ public final class Planner
         {
             final List<Row> sourceRows = rows(table.family(), source, command);
             sourceRows.forEach(r -> cells.put(r, new LinkedHashMap<>()));
-            for (final String column : columns)
+            if (table.axis().tagged())
+            {
+                for (final Row row : sourceRows)
+                {
+                    final RunSpec spec = new RunSpec(specs.size(), table, row, "");
+                    specs.add(spec);
+                    columns.forEach(column -> cells.get(row).put(column, spec));
+                }
+            }
+            for (final String column : table.axis().tagged() ? List.<String>of() : columns)
             {
                 for (final Row row : sourceRows)
                 {
@@ -223,9 +232,9 @@ public final class Planner
         final Set<String> own = new LinkedHashSet<>();
         Arrays.stream(Family.values()).flatMap(f -> Tables.of(f).stream()).forEach(table ->
         {
-            if (table.axis().param() != null)
+            if (table.axis().jmhParam() != null)
             {
-                own.add(table.axis().param());
+                own.add(table.axis().jmhParam());
             }
             for (final Source source : table.sources())
             {

@@ -13,7 +13,8 @@ import java.util.TreeMap;
  * @param index  position in the plan, which the fork echoes in its side files.
  * @param table  the table it feeds.
  * @param row    the row.
- * @param column the column value (thread count, parameter value, or empty for a single column).
+ * @param column the column value (thread count, parameter value, or empty for a single column or
+ *               for the one run behind every column of a tagged axis).
  */
 public record RunSpec(int index, Table table, Row row, String column)
 {
@@ -27,9 +28,9 @@ public record RunSpec(int index, Table table, Row row, String column)
     public Map<String, String> params()
     {
         final Map<String, String> params = new LinkedHashMap<>(new TreeMap<>(row.params()));
-        if (table.axis().param() != null)
+        if (table.axis().jmhParam() != null)
         {
-            params.put(table.axis().param(), column);
+            params.put(table.axis().jmhParam(), column);
         }
         return params;
     }

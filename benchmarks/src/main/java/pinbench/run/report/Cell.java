@@ -20,13 +20,19 @@ import java.util.Map;
  *                      support ({@link pinbench.run.check.Samples}).
  * @param max           the largest sample of latency tables.
  * @param samples       measurements behind the score (iterations, or latency samples).
+ * @param descheduled   for tables that set them apart, operations during which a thread of the run was
+ *                      switched out (not in the distribution); else {@code null}.
+ * @param descheduledP50 their median, in the table's unit, or {@code null} without any.
  * @param placement     what was wrong with where the run's threads ran ({@code null}: each was where meant).
  * @param missing       why there is no number, or {@code null}.
  */
 public record Cell(RunSpec spec, Map<String, String> params, Double score, Double error, String unit, Double perUnit, Double floorRatio,
-    Double mopsPerSecond, Map<String, Double> percentiles, Double max, Long samples, String placement,
-    String missing)
+    Double mopsPerSecond, Map<String, Double> percentiles, Double max, Long samples, Long descheduled,
+    Double descheduledP50, String placement, String missing)
 {
+    /** Why a column of a tagged axis has no number although its run went well: the run has no such part. */
+    public static final String NOT_REPORTED = "not reported by this implementation";
+
     /** The percentiles of latency cells, in order. */
     public static final double[] PERCENTILES = {50, 90, 99, 99.9};
 
@@ -39,7 +45,13 @@ public record Cell(RunSpec spec, Map<String, String> params, Double score, Doubl
     /** A cell with no number. */
     static Cell missing(final RunSpec spec, final String why)
     {
-        return new Cell(spec, spec.params(), null, null, null, null, null, null, Map.of(), null, null, null, why);
+        return missing(spec, spec.params(), why);
+    }
+
+    /** A cell with no number, of a run with these parameters. */
+    static Cell missing(final RunSpec spec, final Map<String, String> params, final String why)
+    {
+        return new Cell(spec, params, null, null, null, null, null, null, Map.of(), null, null, null, null, null, why);
     }
 
     /** Whether there is a number. */

@@ -34,7 +34,16 @@ import java.util.TreeMap;
 public final class Cells
 {
     private final RunPlan plan;
-    private final Map<RunSpec, Cell> cells = new LinkedHashMap<>();
+    private final Map<Key, Cell> cells = new LinkedHashMap<>();
+
+    /** A cell's run and column: the columns of a tagged axis share one run. */
+    private record Key(RunSpec spec, String column)
+    {
+        static Key of(final PlannedTable table, final Row row, final String column)
+        {
+            return new Key(table.spec(row, column), column);
+        }
+    }
 
     private Cells(final RunPlan plan)
     {
@@ -51,8 +60,8 @@ public final class Cells
             {
                 for (final String column : t.columns())
                 {
-                    final RunSpec spec = t.spec(row, column);
-                    c.cells.put(spec, c.cell(spec, execution.outcomes().get(spec), execution, histograms));
+                    final Key key = Key.of(t, row, column);
+                    c.cells.put(key, c.cell(key, execution.outcomes().get(key.spec()), execution, histograms));
                 }
             }
         }
@@ -68,7 +77,7 @@ public final class Cells
     /** The cell of a table's row and column. */
     public Cell of(final PlannedTable table, final Row row, final String column)
     {
-        return cells.get(table.spec(row, column));
+        return cells.get(Key.of(table, row, column));
     }
 
     /** The jitter floor's cell, when the run measured it. */
@@ -85,16 +94,23 @@ public final class Cells
             .filter(Cell::present).map(Cell::unit).findFirst().orElse(fallback);
     }
 
-    private Cell cell(final RunSpec spec, final Outcome outcome, final Execution execution,
+    private Cell cell(final Key key, final Outcome outcome, final Execution execution,
         final Map<String, Histogram> histograms)
     {
+        final RunSpec spec = key.spec();
         final Table table = spec.table();
         if (table.kind() == Kind.HISTOGRAM)
         {
-            final Histogram h = histograms.get(histogramKey(spec));
+            final Map<String, String> params = new TreeMap<>(params(spec, outcome));
+            if (table.axis().tagged())
+            {
+                params.put(table.axis().param(), key.column()); // a tagged column's cell is distinct in tables.csv
+            }
+            final Histogram h = histograms.get(histogramKey(spec, key.column()));
             if (h == null || h.getTotalCount() == 0)
             {
-                return Cell.missing(spec, outcome == null || outcome.ok() ? "no histogram recorded" : outcome.error());
+                return Cell.missing(spec, params, outcome != null && !outcome.ok() ? outcome.error()
+                    : outcome != null && table.axis().tagged() ? Cell.NOT_REPORTED : "no histogram recorded");
             }
             final Map<String, Double> percentiles = new LinkedHashMap<>();
             for (final double p : Cell.PERCENTILES)
@@ -104,8 +120,13 @@ public final class Cells
                     percentiles.put(Cell.label(p), h.getValueAtPercentile(p) / 1e3);
                 }
             }
-            return new Cell(spec, params(spec, outcome), h.getMean() / 1e3, null, "us/op", null, null, null,
-                percentiles, h.getMaxValue() / 1e3, h.getTotalCount(), placement(spec, execution), null);
+            final Histogram descheduled = table.descheduledLog() == null ? null
+                : histograms.getOrDefault(histogramKey(table.descheduledLog(), spec, key.column()),
+                new Histogram(3));
+            return new Cell(spec, params, h.getMean() / 1e3, null, "us/op", null, null, null,
+                percentiles, h.getMaxValue() / 1e3, h.getTotalCount(), descheduled == null ? null
+                : descheduled.getTotalCount(), descheduled == null || descheduled.getTotalCount() == 0 ? null
+                : descheduled.getValueAtPercentile(50) / 1e3, placement(spec, execution), null);
         }
         if (outcome == null || !outcome.ok())
         {
@@ -121,7 +142,7 @@ public final class Cells
         final Double mops = table.axis().isThreads() && r.getScoreUnit().equals("ns/op") && r.getScore() > 0
             ? spec.threads() * 1_000.0 / r.getScore() : null;
         return new Cell(spec, params(spec, outcome), r.getScore(), error, r.getScoreUnit(),
-            table.perUnit() == null ? null : perOp, floorRatio, mops, Map.of(), null, s.getN(),
+            table.perUnit() == null ? null : perOp, floorRatio, mops, Map.of(), null, s.getN(), null, null,
             placement(spec, execution), null);
     }
 
@@ -183,22 +204,27 @@ public final class Cells
     }
 
     /**
-     * The merged histogram of a histogram table's run, as {@link Histograms} keys them: {@code LOG-TAG}
+     * The merged histogram of a histogram table's cell, as {@link Histograms} keys them: {@code LOG-TAG}
      * for a strategy's row, the whole log for a fixed row.
      */
-    static String histogramKey(final RunSpec spec)
+    static String histogramKey(final RunSpec spec, final String column)
+    {
+        return histogramKey(spec.table().histogramLog(), spec, column);
+    }
+
+    private static String histogramKey(final String log, final RunSpec spec, final String column)
     {
         final Map<String, String> params = spec.row().params();
         if (!params.containsKey("strategy"))
         {
-            return spec.table().histogramLog(); // a fixed row: every thread's intervals together
+            return log; // a fixed row: every thread's intervals together
         }
         final String strategy = params.get("strategy");
         final Backend backend = Backend.valueOf(params.get("backend"));
         final String param = spec.table().axis().param();
-        return ForkContract.histogramName(spec.table().histogramLog(), param == null
+        return ForkContract.histogramName(log, param == null
             ? ForkContract.histogramTag(strategy, backend) : ForkContract.histogramTag(strategy, backend, param,
-            spec.column()));
+            column));
     }
 
     /**
@@ -208,7 +234,7 @@ public final class Cells
      */
     private Optional<Double> floorScore(final Table table, final int threads, final String unit)
     {
-        return plan.floor(table, threads).map(cells::get).filter(Cell::present)
+        return plan.floor(table, threads).map(f -> cells.get(new Key(f, f.column()))).filter(Cell::present)
             .filter(f -> f.placement() == null && f.unit().equals(unit) && f.score() > 0).map(Cell::score);
     }
 }

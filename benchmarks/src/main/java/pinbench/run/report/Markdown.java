@@ -141,7 +141,8 @@ final class Markdown
         switch (t.table().kind())
         {
             case PAIR -> pairTable(md, t);
-            case HISTOGRAM -> latencyTable(md, t, List.of("p50", "p90", "p99", "p99.9"));
+            case HISTOGRAM -> latencyTable(md, t, t.table().axis().tagged() ? List.of("p50", "p99")
+                : List.of("p50", "p90", "p99", "p99.9"));
             default -> throw new IllegalStateException(t.table().kind().toString());
         }
         placementNotes(md, t);
@@ -215,7 +216,10 @@ final class Markdown
         });
     }
 
-    /** One line per row: its label and memory, then {@code perColumn} cells per column ({@code n/a} when missing). */
+    /**
+     * One line per row: its label and memory, then {@code perColumn} cells per column ({@code n/a} when
+     * missing, {@code none} when the implementation has no such part).
+     */
     private void body(final StringBuilder md, final PlannedTable t, final int perColumn, final Consumer<Cell> cell)
     {
         for (final Row row : t.rows())
@@ -230,7 +234,7 @@ final class Markdown
                 }
                 else
                 {
-                    md.append(" n/a |").append(" |".repeat(perColumn - 1));
+                    md.append(Cell.NOT_REPORTED.equals(c.missing()) ? " none |" : " n/a |").append(" |".repeat(perColumn - 1));
                 }
             }
             md.append('\n');
@@ -241,11 +245,13 @@ final class Markdown
     {
         final Axis axis = t.table().axis();
         final boolean headed = t.columns().size() > 1 || !t.columns().get(0).isEmpty();
+        final boolean apart = t.table().descheduledLog() != null;
         md.append("| implementation | memory |");
         t.columns().forEach(c -> md.append(headed ? " " + axis.heading(c) : "")
-            .append(String.join(" |", percentiles.stream().map(p -> " " + p).toList())).append(" | max | samples |"));
+            .append(String.join(" |", percentiles.stream().map(p -> " " + p).toList())).append(" | max | samples |")
+            .append(apart ? " descheduled (p50) |" : ""));
         md.append("\n|---|---|");
-        final int perColumn = percentiles.size() + 2;
+        final int perColumn = percentiles.size() + 2 + (apart ? 1 : 0);
         t.columns().forEach(c -> md.append("--:|".repeat(perColumn)));
         md.append('\n');
         body(md, t, perColumn, c ->
@@ -257,6 +263,11 @@ final class Markdown
                     .append(" |");
             }
             md.append(' ').append(number(c.max())).append(" | ").append(c.samples()).append(" |");
+            if (apart)
+            {
+                md.append(' ').append(c.descheduled()).append(c.descheduledP50() == null ? ""
+                    : " (" + number(c.descheduledP50()) + ")").append(" |");
+            }
         });
         final Optional<Cell> jitter = t.table().family() == null ? Optional.empty()
             : cells.jitter().filter(Cell::present);

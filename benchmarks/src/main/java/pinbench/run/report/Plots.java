@@ -188,7 +188,7 @@ final class Plots
         boolean any = false;
         for (final Row row : t.rows())
         {
-            final Histogram h = histograms.get(Cells.histogramKey(t.spec(row, t.columns().get(0))));
+            final Histogram h = histograms.get(Cells.histogramKey(t.spec(row, t.columns().get(0)), t.columns().get(0)));
             if (h == null || h.getTotalCount() == 0)
             {
                 continue;

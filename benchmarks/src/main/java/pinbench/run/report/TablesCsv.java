@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 final class TablesCsv
 {
     static final String HEADER = "family,table,benchmark,implementation,memory,params,threads,score,error,unit,"
-        + "floor_ratio,samples,per_unit,mops_per_s,p50,p90,p99,p99.9,max,spec,placement,missing";
+        + "floor_ratio,samples,per_unit,mops_per_s,p50,p90,p99,p99.9,max,descheduled,descheduled_p50,spec,placement,missing";
 
     private TablesCsv()
     {
@@ -46,6 +46,8 @@ final class TablesCsv
                         fields.add(c.percentiles().get(Cell.label(p)));
                     }
                     fields.add(c.max());
+                    fields.add(c.descheduled());
+                    fields.add(c.descheduledP50());
                     fields.add(s.index());
                     fields.add(c.placement());
                     fields.add(c.missing());

@@ -19,6 +19,7 @@ import pinbench.run.exec.Executor;
 import pinbench.run.exec.Profilers;
 
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,7 +55,8 @@ class PlannerTest
         final int strategies = RefStrategy.values().length;
         assertEquals(3 * 2 + 1 + 1, plan.specs().stream().filter(s -> s.table().family() == null).count(),
             "three floors at two thread counts, core-to-core, and the jitter floor of the latency tables");
-        assertEquals(2 * (3 * strategies * 2 + 3), count(plan, Family.REF));
+        // per backend: three benchmarks at two columns per strategy, the phase run per strategy, 3 alternatives
+        assertEquals(2 * (3 * strategies * 2 + strategies + 3), count(plan, Family.REF));
         assertEquals(Tables.FLOORS, plan.specs().get(0).table());
         assertTrue(plan.specs().stream().anyMatch(s -> s.params().equals(Map.of("strategy", "BIASED", "backend", "HEAP",
             "pinners", "2")) && s.threads() == 1));
@@ -65,9 +67,10 @@ class PlannerTest
     }
 
     @Test
-    void everyCellOfEveryTableHasItsOwnRun() throws UsageException
+    void everyCellOfEveryTableHasItsOwnRunOrItsRowsTaggedRun() throws UsageException
     {
         final RunPlan plan = plan("--threads", "1,2");
+        final Set<RunSpec> runs = new HashSet<>();
         long cells = 0;
         for (final PlannedTable t : plan.tables())
         {
@@ -77,12 +80,19 @@ class PlannerTest
                 {
                     final RunSpec spec = t.spec(row, column);
                     assertEquals(row, spec.row());
-                    assertEquals(column, spec.column());
+                    assertEquals(t.table().axis().tagged() ? "" : column, spec.column());
+                    final boolean shared = !runs.add(spec);
+                    assertEquals(t.table().axis().tagged() && !column.equals(t.columns().get(0)), shared,
+                        "only the columns of a tagged axis share a run, their row's");
                     cells++;
                 }
             }
         }
-        assertEquals(plan.specs().size(), cells, "the tables are the plan: no run without a cell, no cell twice");
+        assertEquals(Set.copyOf(plan.specs()), runs, "no run without a cell");
+        final long tagged = plan.tables().stream().filter(t -> t.table().axis().tagged())
+            .mapToLong(t -> (long)t.rows().size() * (t.columns().size() - 1)).sum();
+        assertTrue(tagged > 0, "the kill phases are a tagged table");
+        assertEquals(plan.specs().size() + tagged, cells, "the tables are the plan: no cell twice");
         assertTrue(plan.floor(Tables.of(Family.REF).get(0), 2).isPresent());
     }
 
@@ -117,7 +127,8 @@ class PlannerTest
         final RunPlan plan = plan("--family", "ref", "--threads", "1", "--strategies", "rcuref");
         assertTrue(plan.specs().stream().filter(s -> s.params().containsKey("strategy"))
             .allMatch(s -> s.params().get("strategy").equals("RCUREF")));
-        assertEquals(3 + 1 + 1 + 3 + 3, plan.specs().size()); // floors, core-to-core, jitter, 3 swept benchmarks, 3 alternatives
+        // floors, core-to-core, jitter, 3 swept benchmarks, the kill phases, 3 alternatives
+        assertEquals(3 + 1 + 1 + 3 + 1 + 3, plan.specs().size());
         assertEquals(Set.of("ref.RCUREF"), plan.verdicts().keySet());
     }
 

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import pinbench.idle.FolioState;
 import pinbench.idle.IdleWaiter;
 import pinbench.memory.Memory;
+import pinbench.ref.KillProbe;
 import pinbench.ref.RefCount;
 import pinbench.stress.Stress;
 
@@ -93,7 +94,7 @@ class SoakTest
         }
 
         @Override
-        public void kill()
+        public void kill(final KillProbe probe)
         {
             dying = true;
             release.run();

@@ -7,10 +7,12 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
 import pinbench.memory.Agrona;
 
 import java.util.concurrent.TimeUnit;
@@ -37,6 +39,19 @@ public abstract class BenchDefaults
      * annotation's list, so the runner passes these with {@code -jvmArgsPrepend}.
      */
     public static final String[] REQUIRED_JVM_ARGS = {Agrona.ADD_EXPORTS, NO_BOUNDS_CHECKS};
+
+    /** Brackets each iteration, so that what happened to the JVM is summed over measurement only. */
+    @Setup(Level.Iteration)
+    public void watchIteration(final IterationParams iteration)
+    {
+        Measured.startIteration(iteration);
+    }
+
+    @TearDown(Level.Iteration)
+    public void endWatchedIteration()
+    {
+        Measured.endIteration();
+    }
 
     /** Evidence, not echo: the memory the trial's states allocated from, as this JVM saw it. */
     @TearDown(Level.Trial)

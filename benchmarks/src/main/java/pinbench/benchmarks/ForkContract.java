@@ -53,6 +53,8 @@ public final class ForkContract
     public static final String EFFECTIVE = "effective";
     /** Side file kind: one JSON line per placed thread. */
     public static final String PLACEMENT = "placement";
+    /** Side file: per trial, what happened to the JVM during its measurement iterations ({@link Measured.Fork}). */
+    public static final String MEASURED = "measured";
     /** Suffix of side files; each JVM writes its own ({@code KIND-PID.jsonl}), so a killed fork spoils no other's lines. */
     public static final String SIDE_SUFFIX = ".jsonl";
     /** Suffix of the HdrHistogram interval logs benchmarks write ({@code LOG-TAG[-n].hlog}). */
@@ -300,6 +302,7 @@ public final class ForkContract
             first == null ? null : first.backend(), first == null ? null : first.path(),
             first == null ? null : first.strideBytes(), first == null ? null : first.durability(), used);
         append(settings, EFFECTIVE, JSON.toJson(effective));
+        append(settings, MEASURED, JSON.toJson(Measured.endTrial(settings.spec())));
         Placement.report(settings);
     }
 

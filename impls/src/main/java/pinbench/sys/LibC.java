@@ -50,6 +50,12 @@ public final class LibC
 
         /** {@code pid_t getpid(void)}: the process, whose main thread's affinity mask is the process's own. */
         int getpid();
+
+        /**
+         * {@code int getrusage(int who, struct rusage *usage)}; on 64-bit Linux the struct is 18 longs,
+         * {@code ru_nvcsw} and {@code ru_nivcsw} the last two. {@code who} 0 is the whole process.
+         */
+        int getrusage(int who, long[] usage) throws LastErrorException;
     }
 
     private static final Calls CALLS;

@@ -11,7 +11,7 @@ import java.util.Locale;
 public enum Profile
 {
     /** A first look in a few minutes: one fork, ten short iterations. */
-    QUICK(1, 2, 200, 10, 100, 400),
+    QUICK(1, 2, 200, 10, 100, 500),
     /** Numbers to publish: three forks, so fork-to-fork variance shows in the error. */
     FULL(3, 5, 500, 10, 500, 1000);
 

@@ -2,6 +2,7 @@ package pinbench.run.check;
 
 import com.google.gson.JsonParseException;
 import pinbench.benchmarks.ForkContract;
+import pinbench.benchmarks.Measured;
 import pinbench.benchmarks.Placement;
 import pinbench.run.text.Numbers;
 
@@ -10,9 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
@@ -48,7 +51,7 @@ public final class BundleCheck
     }
 
     /** The machine section of {@code env.json}. */
-    private record Machine(List<String> warnings, Map<Integer, Double> stealBySpec)
+    private record Machine(List<String> warnings, Map<Integer, Double> stealBySpec, List<Measured.Fork> forks)
     {
     }
 
@@ -234,18 +237,35 @@ public final class BundleCheck
 
     private static Finding quietMachine(final Env env)
     {
-        final String check = "the machine was quiet (its warnings, and < 1% CPU time stolen in every run)";
+        final String check = "the machine was quiet (its warnings; < 1% CPU time stolen and at most one preemption"
+            + " per tick and CPU in every run's measurement)";
         if (env == null || env.machine() == null)
         {
             return new Finding(check, Finding.Level.WARNING, "env.json does not describe the machine's state", List.of());
         }
         final List<String> bad = new ArrayList<>(env.machine().warnings() == null ? List.of()
             : env.machine().warnings());
+        final Set<Integer> measured = new HashSet<>();
+        for (final Measured.Fork fork : env.machine().forks() == null ? List.<Measured.Fork>of() : env.machine().forks())
+        {
+            measured.add(fork.spec());
+            if (fork.stealPercent() != null && fork.stealPercent() > STEAL_PERCENT)
+            {
+                bad.add(String.format(Locale.ROOT, "run %d (pid %d): %.1f%% of CPU time stolen by the hypervisor"
+                    + " while it measured", fork.spec(), fork.pid(), fork.stealPercent()));
+            }
+            if (fork.involuntaryPerSecond() > PREEMPTIONS_PER_SECOND * fork.cpus())
+            {
+                bad.add(String.format(Locale.ROOT, "run %d (pid %d): its threads were preempted %d times a second"
+                    + " while it measured, more than once a scheduler tick on each of its %d CPUs", fork.spec(),
+                    fork.pid(), Math.round(fork.involuntaryPerSecond()), fork.cpus()));
+            }
+        }
         if (env.machine().stealBySpec() != null)
         {
             env.machine().stealBySpec().forEach((spec, steal) ->
             {
-                if (steal > STEAL_PERCENT)
+                if (steal > STEAL_PERCENT && !measured.contains(spec)) // a fork's own measurement window says more
                 {
                     bad.add(String.format(Locale.ROOT, "run %d: %.1f%% of CPU time stolen by the hypervisor", spec,
                         steal));

@@ -1,6 +1,7 @@
 package pinbench.run.exec;
 
 import pinbench.benchmarks.ForkContract;
+import pinbench.benchmarks.Measured;
 import pinbench.benchmarks.Placement;
 import pinbench.run.plan.RunSpec;
 
@@ -22,10 +23,11 @@ import java.util.Set;
  * @param stealBySpec percent of the machine's CPU time the hypervisor took during each run, by spec index.
  * @param steal      the same over the whole execution, or {@code null} when unknown.
  * @param loadAtStart {@code /proc/loadavg} before the first run: others' work already on the machine.
+ * @param measured   per trial and JVM, what happened to the JVM during its measurement iterations.
  */
 public record Execution(Map<RunSpec, Outcome> outcomes, List<ForkContract.Effective> effective,
     List<Placement.Placed> placements, List<String> profilers, Instant started, Instant finished,
-    Map<Integer, Double> stealBySpec, Double steal, String loadAtStart)
+    Map<Integer, Double> stealBySpec, Double steal, String loadAtStart, List<Measured.Fork> measured)
 {
     /** The runs that have a result but no report of their settings (a fork that could not write it). */
     public List<RunSpec> unreported()

@@ -13,7 +13,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 import pinbench.Times;
 import pinbench.benchmarks.BenchDefaults;
+import pinbench.benchmarks.CpuTimes;
 import pinbench.benchmarks.ForkContract;
+import pinbench.benchmarks.Measured;
 import pinbench.benchmarks.Placement;
 import pinbench.run.catalog.Profile;
 import pinbench.run.plan.RunPlan;
@@ -121,9 +123,11 @@ public final class Executor
         final List<ForkContract.Effective> effective = readSideFiles(side, ForkContract.EFFECTIVE,
             ForkContract.Effective.class);
         final List<Placement.Placed> placements = readSideFiles(side, ForkContract.PLACEMENT, Placement.Placed.class);
+        final List<Measured.Fork> measured = readSideFiles(side, ForkContract.MEASURED, Measured.Fork.class).stream()
+            .sorted(Comparator.comparingInt(Measured.Fork::spec)).toList();
         final CpuTimes atEnd = CpuTimes.now();
         return new Execution(outcomes, merge(effective), placements, profilers.notes(), started, finished, steal,
-            atEnd == null ? null : atEnd.stealPercentSince(atStart), loadAtStart);
+            atEnd == null ? null : atEnd.stealPercentSince(atStart), loadAtStart, measured);
     }
 
     private Outcome runOne(final RunSpec spec, final ForkContract.Settings settings, final PrintStream jmhOut,

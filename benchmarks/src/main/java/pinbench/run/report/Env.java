@@ -1,6 +1,7 @@
 package pinbench.run.report;
 
 import pinbench.benchmarks.ForkContract;
+import pinbench.benchmarks.Measured;
 import pinbench.benchmarks.Placement;
 import pinbench.run.plan.Verdicts;
 
@@ -48,11 +49,12 @@ public record Env(String command, String label, String startedUtc, String finish
      * @param loadAtStart   {@code /proc/loadavg} before the first run.
      * @param stealPercent  CPU time the hypervisor took from this guest during the runs.
      * @param stealBySpec   the same per run of the plan.
+     * @param forks         per run and JVM, its context switches and the steal during its measurement iterations.
      * @param warnings      what of the above can distort these results, and how.
      */
     public record Machine(String governor, String turbo, String smt, String transparentHugePages,
         String isolatedCpus, String nohzFull, String clocksource, String loadAtStart, Double stealPercent,
-        Map<Integer, Double> stealBySpec, List<String> warnings)
+        Map<Integer, Double> stealBySpec, List<Measured.Fork> forks, List<String> warnings)
     {
     }
 

@@ -185,7 +185,7 @@ public final class Environment
                 execution.steal()));
         }
         return new Env.Machine(trim(governor), turbo, trim(smt), trim(thp), trim(isolated), trim(nohz), trim(clock),
-            load, execution.steal(), execution.stealBySpec(), warnings);
+            load, execution.steal(), execution.stealBySpec(), execution.measured(), warnings);
     }
 
     /** The value without surrounding space; {@code null} for none or an empty file (no isolated CPUs). */

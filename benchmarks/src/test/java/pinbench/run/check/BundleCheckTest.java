@@ -31,20 +31,26 @@ class BundleCheckTest
           "intended_cpu": 0, "observed": {"0": 9}, "involuntary_switches": %d, "watched_millis": 1000,
           "note": null}],
          "runs": {"planned": 3, "failed": [], "unreported": %s},
-         "machine": {"warnings": [], "steal_by_spec": {"3": %s}}}
+         "machine": {"warnings": [], "steal_by_spec": {"3": %s}, "forks": %s}}
+        """;
+    /** The run's fork: measured for 4 s on 2 CPUs, with {@code %d} involuntary switches and {@code %s} % steal. */
+    private static final String FORK = """
+        [{"spec": 3, "pid": 4242, "measured_millis": 4000, "involuntary_switches": %d, "voluntary_switches": 10,
+          "steal_percent": %s, "cpus": 2}]
         """;
 
     private static Map<String, Finding> check(final Path dir, final String rows, final long switches,
         final String unreported) throws IOException
     {
-        return check(dir, rows, switches, unreported, 0.1);
+        return check(dir, rows, switches, unreported, 0.1, "[]");
     }
 
     private static Map<String, Finding> check(final Path dir, final String rows, final long switches,
-        final String unreported, final double steal) throws IOException
+        final String unreported, final double steal, final String forks) throws IOException
     {
         Files.writeString(dir.resolve("tables.csv"), HEADER + "\r\n" + rows.replace("\n", "\r\n"));
-        Files.writeString(dir.resolve("env.json"), String.format(Locale.ROOT, ENV, switches, unreported, steal));
+        Files.writeString(dir.resolve("env.json"), String.format(Locale.ROOT, ENV, switches, unreported, steal,
+            forks));
         return BundleCheck.check(dir).stream().collect(Collectors.toMap(Finding::check, f -> f));
     }
 
@@ -127,8 +133,36 @@ class BundleCheckTest
     @Test
     void aRunWithStolenTimeWarns(@TempDir final Path dir) throws IOException
     {
-        final Finding f = only(check(dir, GOOD, 3, "[]", 2.5), Finding.Level.WARNING);
+        final Finding f = only(check(dir, GOOD, 3, "[]", 2.5, "[]"), Finding.Level.WARNING);
         assertEquals(List.of("run 3: 2.5% of CPU time stolen by the hypervisor"), f.rows());
+    }
+
+    @Test
+    void aForkQuietWhileItMeasuredPasses(@TempDir final Path dir) throws IOException
+    {
+        final Map<String, Finding> findings = check(dir, GOOD, 3, "[]", 2.5, String.format(Locale.ROOT, FORK, 400, 0.2));
+        assertTrue(findings.values().stream().allMatch(f -> f.level() == Finding.Level.OK),
+            "the fork's own measurement window overrides the run's steal, start-up included: " + findings);
+    }
+
+    @Test
+    void aForkWithStolenTimeWhileItMeasuredWarns(@TempDir final Path dir) throws IOException
+    {
+        final Finding f = only(check(dir, GOOD, 3, "[]", 0.1, String.format(Locale.ROOT, FORK, 400, 3.0)),
+            Finding.Level.WARNING);
+        assertEquals(List.of("run 3 (pid 4242): 3.0% of CPU time stolen by the hypervisor while it measured"), f.rows());
+    }
+
+    @Test
+    void aForkPreemptedMoreThanOnceATickPerCpuWarns(@TempDir final Path dir) throws IOException
+    {
+        // 2 CPUs x 250/s x 4 s = 2,000 switches is the limit
+        assertTrue(check(dir, GOOD, 3, "[]", 0.1, String.format(Locale.ROOT, FORK, 2_000, 0.1)).values().stream()
+            .allMatch(f -> f.level() == Finding.Level.OK));
+        final Finding f = only(check(dir, GOOD, 3, "[]", 0.1, String.format(Locale.ROOT, FORK, 2_004, 0.1)),
+            Finding.Level.WARNING);
+        assertEquals(List.of("run 3 (pid 4242): its threads were preempted 501 times a second while it measured,"
+            + " more than once a scheduler tick on each of its 2 CPUs"), f.rows());
     }
 
     @Test

@@ -24,7 +24,7 @@ class PlacementVerdictTest
     private static String verdict(final Placement.Placed... threads)
     {
         return Cells.placement(SPEC, new Execution(Map.of(), List.of(), List.of(threads), List.of(), Instant.EPOCH,
-            Instant.EPOCH, Map.of(), null, null));
+            Instant.EPOCH, Map.of(), null, null, List.of()));
     }
 
     private static Placement.Placed thread(final int index, final int of, final List<Integer> cpus,

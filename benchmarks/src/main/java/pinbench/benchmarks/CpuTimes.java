@@ -1,4 +1,4 @@
-package pinbench.run.exec;
+package pinbench.benchmarks;
 
 import java.io.IOException;
 import java.nio.file.Files;

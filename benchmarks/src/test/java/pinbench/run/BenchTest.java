@@ -275,7 +275,7 @@ class BenchTest
         final String csv = Files.readString(bundle.resolve("tables.csv"));
         final List<String> header = List.of(csv.lines().findFirst().orElseThrow().split(","));
         assertTrue(header.containsAll(List.of("family", "table", "benchmark", "implementation", "memory", "params",
-            "threads", "score", "error", "unit", "floor_ratio", "samples")), header::toString);
+            "threads", "score", "error", "unit", "median", "floor_ratio", "samples", "descheduled")), header::toString);
         final List<Map<String, String>> rows = Csv.read(csv);
         final int planned = JsonParser.parseString(Files.readString(bundle.resolve("env.json"))).getAsJsonObject()
             .getAsJsonObject("runs").get("planned").getAsInt();

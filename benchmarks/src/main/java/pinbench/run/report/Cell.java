@@ -12,6 +12,7 @@ import java.util.Map;
  * @param params        every JMH parameter the run had, those the runner set and the benchmark's defaults.
  * @param score         the score (JMH's mean; a histogram's mean in us).
  * @param error         JMH's 99.9% half-width, or {@code null} (none, or NaN with one iteration).
+ * @param median        the median iteration score of throughput cells (beside the mean when they differ).
  * @param unit          the score's unit.
  * @param perUnit       score divided by the units per operation (per folio), for tables that count units.
  * @param floorRatio    per-operation (or per-unit) score divided by the floor at the same thread count.
@@ -26,7 +27,7 @@ import java.util.Map;
  * @param placement     what was wrong with where the run's threads ran ({@code null}: each was where meant).
  * @param missing       why there is no number, or {@code null}.
  */
-public record Cell(RunSpec spec, Map<String, String> params, Double score, Double error, String unit, Double perUnit, Double floorRatio,
+public record Cell(RunSpec spec, Map<String, String> params, Double score, Double error, Double median, String unit, Double perUnit, Double floorRatio,
     Double mopsPerSecond, Map<String, Double> percentiles, Double max, Long samples, Long descheduled,
     Double descheduledP50, String placement, String missing)
 {
@@ -51,7 +52,16 @@ public record Cell(RunSpec spec, Map<String, String> params, Double score, Doubl
     /** A cell with no number, of a run with these parameters. */
     static Cell missing(final RunSpec spec, final Map<String, String> params, final String why)
     {
-        return new Cell(spec, params, null, null, null, null, null, null, Map.of(), null, null, null, null, null, why);
+        return new Cell(spec, params, null, null, null, null, null, null, null, Map.of(), null, null, null, null, null, why);
+    }
+
+    /** A mean this far from the median (relative) says the iterations' distribution is skewed. */
+    public static final double SKEW = 0.05;
+
+    /** Whether the mean and the median of the iterations differ enough to show both. */
+    public boolean skewed()
+    {
+        return score != null && median != null && median > 0 && Math.abs(score - median) > SKEW * median;
     }
 
     /** Whether there is a number. */

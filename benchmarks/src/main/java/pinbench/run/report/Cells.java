@@ -123,7 +123,7 @@ public final class Cells
             final Histogram descheduled = table.descheduledLog() == null ? null
                 : histograms.getOrDefault(histogramKey(table.descheduledLog(), spec, key.column()),
                 new Histogram(3));
-            return new Cell(spec, params, h.getMean() / 1e3, null, "us/op", null, null, null,
+            return new Cell(spec, params, h.getMean() / 1e3, null, null, "us/op", null, null, null,
                 percentiles, h.getMaxValue() / 1e3, h.getTotalCount(), descheduled == null ? null
                 : descheduled.getTotalCount(), descheduled == null || descheduled.getTotalCount() == 0 ? null
                 : descheduled.getValueAtPercentile(50) / 1e3, placement(spec, execution), null);
@@ -141,7 +141,8 @@ public final class Cells
             .map(f -> perOp / f).orElse(null);
         final Double mops = table.axis().isThreads() && r.getScoreUnit().equals("ns/op") && r.getScore() > 0
             ? spec.threads() * 1_000.0 / r.getScore() : null;
-        return new Cell(spec, params(spec, outcome), r.getScore(), error, r.getScoreUnit(),
+        final Double median = s.getN() > 1 ? s.getPercentile(50) : null;
+        return new Cell(spec, params(spec, outcome), r.getScore(), error, median, r.getScoreUnit(),
             table.perUnit() == null ? null : perOp, floorRatio, mops, Map.of(), null, s.getN(), null, null,
             placement(spec, execution), null);
     }

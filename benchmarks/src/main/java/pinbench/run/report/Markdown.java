@@ -129,7 +129,9 @@ final class Markdown
             md.append("- profilers: ").append(String.join("; ", env.profilers())).append('\n');
         }
         md.append('\n');
-        md.append("Scores are JMH means with the 99.9% confidence half-width (`±`). `x floor` divides by the floor ")
+        md.append("Scores are JMH means with the 99.9% confidence half-width (`±`), and the median iteration where")
+            .append(" it is more than ").append(Math.round(Cell.SKEW * 100)).append("% away from the mean (a skewed")
+            .append(" distribution: a few slow or fast iterations). `x floor` divides by the floor ")
             .append("measured in this run at the same thread count (empty where the floor's threads did not fit on")
             .append(" CPUs of their own). Every cell also in `tables.csv`; full data: ")
             .append("`jmh.json`; machine: `env.json`.\n");
@@ -199,7 +201,7 @@ final class Markdown
         body(md, t, perColumn, c ->
         {
             md.append(' ').append(number(c.score())).append(c.error() == null ? "" : " ± " + number(c.error()))
-                .append(mark(c)).append(" |");
+                .append(c.skewed() ? " (median " + number(c.median()) + ")" : "").append(mark(c)).append(" |");
             if (perUnit)
             {
                 md.append(' ').append(number(c.perUnit())).append(" |");

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 final class TablesCsv
 {
     static final String HEADER = "family,table,benchmark,implementation,memory,params,threads,score,error,unit,"
-        + "floor_ratio,samples,per_unit,mops_per_s,p50,p90,p99,p99.9,max,descheduled,descheduled_p50,spec,placement,missing";
+        + "median,floor_ratio,samples,per_unit,mops_per_s,p50,p90,p99,p99.9,max,descheduled,descheduled_p50,spec,placement,missing";
 
     private TablesCsv()
     {
@@ -39,7 +39,7 @@ final class TablesCsv
                         row.benchmark().shortName(), row.label(), row.memory(),
                         c.params().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                             .collect(Collectors.joining(";")), s.threads()));
-                    fields.addAll(Arrays.asList(c.score(), c.error(), c.unit(), c.floorRatio(), c.samples(),
+                    fields.addAll(Arrays.asList(c.score(), c.error(), c.unit(), c.median(), c.floorRatio(), c.samples(),
                         c.perUnit(), c.mopsPerSecond()));
                     for (final double p : Cell.PERCENTILES)
                     {

@@ -120,9 +120,9 @@ class BenchTest
             + bundle.getFileName() + "/REPORT.md)"), "results/README.md indexes the bundle");
 
         final JsonArray jmh = JsonParser.parseString(Files.readString(bundle.resolve("jmh.json"))).getAsJsonArray();
-        // 3 floors + core-to-core + jitter + (get+put, tryGet+put, kill, kill phases) x 2 strategies x 2 backends
+        // 4 floors + core-to-core + jitter + (get+put, tryGet+put, kill, kill phases) x 2 strategies x 2 backends
         // + 3 alternatives
-        assertEquals(3 + 1 + 1 + 4 * 2 * 2 + 3, jmh.size());
+        assertEquals(4 + 1 + 1 + 4 * 2 * 2 + 3, jmh.size());
         for (final var e : jmh)
         {
             // JMH's own JSON (what JMH visualizers load): every run has these keys
@@ -211,8 +211,8 @@ class BenchTest
             assertEquals(run.get("backend").getAsString().equals("TMPFS") ? "/dev/shm" : null,
                 run.get("path").isJsonNull() ? null : run.get("path").getAsString(), run::toString);
         }
-        assertEquals(2 * 4 + 1, withCounters,
-            "get+put, tryGetLive+put, kill and its phases, on heap and tmpfs, and the handle floor");
+        assertEquals(2 * 4 + 2, withCounters,
+            "get+put, tryGetLive+put, kill and its phases, on heap and tmpfs, and the handle and folio floors");
         final JsonArray placement = env.getAsJsonArray("placement");
         assertTrue(placement.size() >= planned, placement::toString);
         for (final var p : placement)
@@ -328,7 +328,7 @@ class BenchTest
         }
         assertFalse(summary.contains(" n/a |"), summary);
         assertTrue(Files.exists(bundle.resolve("wakeup.hlog")));
-        assertReportImagesExist(bundle, 5); // floor-ratio bars of 4 pin tables, wakeup percentiles
+        assertReportImagesExist(bundle, 5); // floor-ratio bars of 3 pin tables, wakeup and truncate percentiles
         final Path hgrm = bundle.resolve("wakeup-PARK_SLOT.HEAP.hgrm");
         assertTrue(Files.readString(hgrm).contains("#[Mean"), "HdrHistogram percentile format");
         assertFalse(Files.exists(bundle.resolve("histograms-raw")), "per-fork logs are merged away");

@@ -1,15 +1,19 @@
 package pinbench.benchmarks.floor;
 
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.ThreadParams;
 import pinbench.benchmarks.BenchDefaults;
 import pinbench.benchmarks.ForkContract;
 import pinbench.benchmarks.PaddedLong;
 import pinbench.benchmarks.PlacedThread;
+import pinbench.benchmarks.pin.PinMap;
 import pinbench.memory.Backend;
+import pinbench.pin.PageMap;
 import pinbench.ref.RefCount;
 
 import java.lang.invoke.VarHandle;
@@ -23,8 +27,14 @@ import java.lang.invoke.VarHandle;
  * <p>
  * C2 folds a bare {@code x++; x--} into nothing, even through a Blackhole. The
  * {@code storeStoreFence} between them emits no instruction on x86 but is a compiler barrier, so
- * both stores stay. Read the floor as "what two stores to an L1-resident line cost here".
- * <p>
+ * both stores stay. What C2 made of {@code plainPair} here (JDK 17, x86-64, machine code from
+ * {@code -XX:CompileCommand=print}, disassembled with objdump: this JDK cannot load Debian's
+ * {@code libhsdis0-fcml}, which lacks {@code decode_instructions_virtual}): the measured loop is
+ * {@code inc QWORD PTR [r8+0x90]; dec QWORD PTR [r8+0x90]}, then JMH's {@code isDone} load, the
+ * safepoint poll and the operation count. About 0.5 ns a pair (1.5 cycles) says that this CPU
+ * (a Sapphire Rapids class Xeon: AMX, AVX-512 FP16) does not serialise the two read-modify-writes
+ * of one address through store forwarding. Read the floor as "two updates of an L1-resident word,
+ * no call"; the reference tables divide by {@code handlePair}, which adds the call shape.
  * <p>
  * {@code handlePair} is the floor of the reference-count tables: a get and a put through exactly
  * the call shape {@code RefGetPutBench.getPut} uses (a thread state's handle field, then
@@ -36,6 +46,15 @@ import java.lang.invoke.VarHandle;
  * pair, the handle's field load, a class check of the handle and of the cells (the interface calls
  * inlined behind those guards), an array bounds check, then {@code mov r8,[cell]; add r8,1;
  * mov [cell],r8} and, after reloading, {@code mov r8,[cell]; dec r8; mov [cell],r8}: both updates stay.
+ * <p>
+ * {@code folioPair} is the floor of the pin tables, per folio: {@code PinBatchBench.requestRelease}'s
+ * call shape at batch 512 on each thread's own 2 MiB ({@link PageMap.Handle#request} then
+ * {@link PageMap.Handle#release} through the interface) on folio counts with no range reference
+ * and no atomics ({@link NoSyncPageMap}). Its score is per folio ({@code @OperationsPerInvocation}).
+ * What C2 made of it: both folio loops inlined and strip-mined (a safepoint poll every 1,000
+ * folios); per folio, a reload of the map's cells field and of the cells' array (the opaque store
+ * keeps them from being hoisted), a class check of the cells, the stride shift, an array bounds
+ * check, then {@code mov rcx,[array+index*8+0x10]; add rcx,1; mov [...],rcx} (release: {@code dec}).
  * <p>
  * Run: {@code java -jar benchmarks/target/benchmarks.jar FloorBench -t 2}
  */
@@ -63,6 +82,40 @@ public class FloorBench extends BenchDefaults
         public void close()
         {
             ref.close();
+        }
+    }
+
+    /** Folio counts shared by every thread, as {@code PinMap}: a region of 2 MiB per thread. */
+    @State(Scope.Benchmark)
+    public static class Folios
+    {
+        PageMap map;
+
+        @Setup
+        public void create()
+        {
+            map = new NoSyncPageMap(ForkContract.memory(Backend.HEAP), PinMap.REGION * PinMap.REGIONS);
+        }
+
+        @TearDown
+        public void close()
+        {
+            map.close();
+        }
+    }
+
+    /** Each thread's handle on the folios and its own region, as {@code PinThread}. */
+    @State(Scope.Thread)
+    public static class FolioThread extends PlacedThread
+    {
+        PageMap.Handle handle;
+        int region;
+
+        @Setup
+        public void register(final Folios folios, final ThreadParams thread)
+        {
+            handle = folios.map.handle();
+            region = (thread.getThreadIndex() % PinMap.REGIONS) * PinMap.REGION;
         }
     }
 
@@ -99,5 +152,18 @@ public class FloorBench extends BenchDefaults
     {
         thread.handle.get();
         thread.handle.put();
+    }
+
+    /** Per folio: {@code PinBatchBench.requestRelease} at batch 512 with disjoint regions, on counts with no synchronisation. */
+    @Benchmark
+    @OperationsPerInvocation(PinMap.REGION)
+    public boolean folioPair(final FolioThread thread)
+    {
+        if (thread.handle.request(thread.region, PinMap.REGION))
+        {
+            thread.handle.release(thread.region, PinMap.REGION);
+            return true;
+        }
+        return false;
     }
 }

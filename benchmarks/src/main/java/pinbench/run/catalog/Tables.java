@@ -36,16 +36,22 @@ public final class Tables
     public static final Benchmark XADD_FLOOR = new Benchmark(FloorBench.class, "xaddPair");
     /** A get+put through the reference-count interface and call shape, on a count with no synchronisation. */
     public static final Benchmark HANDLE_FLOOR = new Benchmark(FloorBench.class, "handlePair");
+    /** Per folio: a request+release through the page-map interface and call shape, no range ref, no atomics. */
+    public static final Benchmark FOLIO_FLOOR = new Benchmark(FloorBench.class, "folioPair");
 
     /** The floors, run at every thread count a floor is divided into. */
     public static final Table FLOORS = new Table(null, "floors",
         "ns per pair per thread, thread-confined: a plain increment+decrement, two uncontended atomic adds"
             + " on the thread's own line, and a get+put through the reference counts' interface and call shape on"
-            + " a count with no synchronisation (the ref tables' floor)", Kind.PAIR, Axis.threads(), List.of(
+            + " a count with no synchronisation (the ref tables' floor); and per folio, a request+release of 512"
+            + " folios through the page map's interface and call shape with no range reference and no atomics (the"
+            + " pin tables' floor)", Kind.PAIR, Axis.threads(), List.of(
             new Source(PLAIN_FLOOR, new Rows.Fixed("floor: plain pair", "thread-confined")),
             new Source(XADD_FLOOR, new Rows.Fixed("floor: uncontended getAndAdd pair", "thread-confined")),
             new Source(HANDLE_FLOOR, new Rows.Fixed("floor: get+put through RefCount.Handle, no synchronisation",
-                Backend.HEAP.name()))),
+                Backend.HEAP.name())),
+            new Source(FOLIO_FLOOR, new Rows.Fixed("floor: folio request+release through PageMap.Handle, no range"
+                + " ref, no atomics (per folio)", Backend.HEAP.name()))),
         null, null, null);
 
     /** Two threads handing one cache line back and forth: what any sharing costs at least. */
@@ -110,24 +116,25 @@ public final class Tables
     private static final List<Table> PIN = List.of(
         new Table(Family.PIN, "request+release batch",
             "ns per request+release of a batch of 4 KiB folios (each crosses its idle edge both ways), one thread;"
-                + " per folio = score / batch; x floor compares per folio with one uncontended getAndAdd pair",
+                + " per folio = score / batch; x floor compares per folio with the folio floor (the same call shape at"
+                + " batch 512 with no range reference and no atomics)",
             Kind.PAIR, Axis.param(PIN_BATCH, "batch", 1), List.of(new Source(PIN_BATCH, STRATEGIES)),
-            XADD_FLOOR, "folio", null),
+            FOLIO_FLOOR, "folio", null),
         new Table(Family.PIN, "2 MiB as 512 base pages or one order-9 folio",
             "ns to pin and unpin 2 MiB, one thread: order 0 is 512 folios, order 9 one compound folio",
             Kind.PAIR, Axis.param(PIN_ORDER, "order", 1), List.of(new Source(PIN_ORDER, STRATEGIES)),
-            XADD_FLOOR, null, null),
+            null, null, null),
         new Table(Family.PIN, "two threads, disjoint or shared folios",
             "ns per request+release of 16 folios per thread, 2 threads: each on its own 2 MiB, or both on the same"
                 + " folios (shared counts bounce between cores)",
             Kind.PAIR, Axis.param(PIN_BATCH, "sharing", 2),
             List.of(new Source(PIN_BATCH, new Rows.Strategies(false, Map.of("batch", "16")))),
-            XADD_FLOOR, null, null),
+            null, null, null),
         new Table(Family.PIN, "DMA pin+unpin",
             "ns per DMA pin (+1024) and unpin of one folio plus a maybeDmaPinned test, one thread, under each idle"
-                + " convention",
+                + " convention; x floor compares with the folio floor",
             Kind.PAIR, Axis.param(PIN_DMA, "idleAt", 1), List.of(new Source(PIN_DMA, STRATEGIES)),
-            XADD_FLOOR, null, null),
+            FOLIO_FLOOR, null, null),
         new Table(Family.PIN, "no-waiter tax",
             "ns per request+release of one folio, one thread, XADD_BATCH: every release is an idle edge that goes"
                 + " through the unpin hook; first the hooks alone (no-op listener), then each idle strategy's"
@@ -137,7 +144,7 @@ public final class Tables
                     Map.of("strategy", "XADD_BATCH", "listener", "NOOP"))),
                 new Source(UNPIN_TAX, new Rows.Each("listener", IdleStrategy.class, "STATIC_KEY + %s check",
                     Map.of("strategy", "XADD_BATCH", "hook", "STATIC_KEY")))),
-            XADD_FLOOR, null, null));
+            FOLIO_FLOOR, null, null));
 
     private static final List<Table> IDLE = List.of(
         new Table(Family.IDLE, "wakeup latency",

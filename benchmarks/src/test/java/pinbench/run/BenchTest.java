@@ -120,9 +120,9 @@ class BenchTest
             + bundle.getFileName() + "/REPORT.md)"), "results/README.md indexes the bundle");
 
         final JsonArray jmh = JsonParser.parseString(Files.readString(bundle.resolve("jmh.json"))).getAsJsonArray();
-        // 4 floors + core-to-core + jitter + (get+put, tryGet+put, kill, kill phases) x 2 strategies x 2 backends
-        // + 3 alternatives
-        assertEquals(4 + 1 + 1 + 4 * 2 * 2 + 3, jmh.size());
+        // 4 floors + core-to-core + jitter + ping + (get+put, tryGet+put, kill, kill phases) x 2 strategies x 2
+        // backends + 3 alternatives
+        assertEquals(4 + 1 + 2 + 4 * 2 * 2 + 3, jmh.size());
         for (final var e : jmh)
         {
             // JMH's own JSON (what JMH visualizers load): every run has these keys
@@ -300,6 +300,12 @@ class BenchTest
         assertTrue(Long.parseLong(wakeup.get("samples")) > 0, wakeup::toString);
         assertTrue(Double.parseDouble(wakeup.get("p50")) > 0, wakeup::toString);
         assertEquals("", wakeup.get("floor_ratio"), "no floor for latencies");
+        final Map<String, String> ping = rows.stream().filter(r -> r.get("table").equals("floor-ping-between-the-latency-cpus"))
+            .findFirst().orElseThrow(() -> new AssertionError(csv));
+        assertTrue(Long.parseLong(ping.get("samples")) > 0, ping::toString);
+        assertTrue(Files.exists(bundle.resolve("ping.hlog")), "every round trip in an HdrHistogram log");
+        assertTrue(Files.readString(bundle.resolve("summary.md")).contains("a spinning round trip between them: p50 "),
+            "the latency tables show the ping beside the jitter floor");
         for (final Map<String, String> row : rows)
         {
             for (final String p : List.of("p99", "p99.9"))

@@ -32,21 +32,42 @@ public class CoreToCoreBench extends BenchDefaults
     @GroupThreads(1)
     public void ping(final Line line, final Control control, final PlacedThread placed)
     {
-        final long v = line.getVolatile();
-        if ((v & 1) == 0)
-        {
-            line.setVolatile(v + 1);
-            while (line.getVolatile() == v + 1 && !control.stopMeasurement)
-            {
-                Thread.onSpinWait();
-            }
-        }
+        sendAndAwait(line, control);
     }
 
     @Benchmark
     @Group("roundTrip")
     @GroupThreads(1)
     public void pong(final Line line, final Control control, final PlacedThread placed)
+    {
+        answer(line, control);
+    }
+
+    /**
+     * One round trip from the pinging side: writes the next odd value and spins until the other
+     * thread answered. {@code false} when there was nothing to send or the measurement stopped first.
+     */
+    static boolean sendAndAwait(final PaddedLong line, final Control control)
+    {
+        final long v = line.getVolatile();
+        if ((v & 1) != 0)
+        {
+            return false;
+        }
+        line.setVolatile(v + 1);
+        while (line.getVolatile() == v + 1)
+        {
+            if (control.stopMeasurement)
+            {
+                return false;
+            }
+            Thread.onSpinWait();
+        }
+        return true;
+    }
+
+    /** The answering side: waits for an odd value and answers with the next even one. */
+    static void answer(final PaddedLong line, final Control control)
     {
         long v;
         while (((v = line.getVolatile()) & 1) == 0 && !control.stopMeasurement)

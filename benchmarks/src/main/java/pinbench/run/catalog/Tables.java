@@ -4,6 +4,7 @@ import pinbench.Family;
 import pinbench.benchmarks.floor.CoreToCoreBench;
 import pinbench.benchmarks.floor.FloorBench;
 import pinbench.benchmarks.floor.JitterBench;
+import pinbench.benchmarks.floor.PingBench;
 import pinbench.benchmarks.idle.TruncateBench;
 import pinbench.benchmarks.idle.WakeLatencyBench;
 import pinbench.benchmarks.pin.PinBatchBench;
@@ -68,6 +69,14 @@ public final class Tables
             + " or below this is the machine's, not the mechanism's (file jitter.hlog, tagged by CPU)",
         Kind.HISTOGRAM, Axis.single(2), List.of(new Source(new Benchmark(JitterBench.class, "gap"),
             new Rows.Fixed("jitter: nanoTime gaps > 1 us", "thread-confined"))), null, null, JitterBench.LOG);
+
+    /** Round trips between the two CPUs the latency benchmarks use: the floor under a two-thread latency. */
+    public static final Table PING = new Table(null, "ping between the latency CPUs",
+        "us per round trip of one cache line between two spinning threads on the two CPUs the latency benchmarks'"
+            + " waiter and helper use, every round trip timed (two nanoTime reads included): its tail is the CPUs"
+            + " being taken away mid-trip (file " + PingBench.LOG + ".hlog, tagged by the CPU pair)",
+        Kind.HISTOGRAM, Axis.single(2), List.of(new Source(new Benchmark(PingBench.class, "roundTrip"),
+            new Rows.Fixed("ping: two spinning threads, one line", Backend.HEAP.name()))), null, null, PingBench.LOG);
 
     private static final Rows STRATEGIES = new Rows.Strategies(false, Map.of());
     private static final Rows DURABLE_STRATEGIES = new Rows.Strategies(true, Map.of());

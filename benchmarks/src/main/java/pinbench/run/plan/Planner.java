@@ -61,7 +61,7 @@ public final class Planner
         final List<Table> tables = new ArrayList<>(List.of(Tables.FLOORS, Tables.CORE_TO_CORE));
         if (command.families().stream().flatMap(f -> Tables.of(f).stream()).anyMatch(t -> t.kind() != Kind.PAIR))
         {
-            tables.add(Tables.JITTER);
+            tables.addAll(List.of(Tables.JITTER, Tables.PING));
         }
         command.families().forEach(f -> tables.addAll(Tables.of(f)));
         final List<Integer> floorThreads = floorThreads(command);

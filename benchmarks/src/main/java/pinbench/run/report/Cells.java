@@ -80,10 +80,10 @@ public final class Cells
         return cells.get(Key.of(table, row, column));
     }
 
-    /** The jitter floor's cell, when the run measured it. */
-    public Optional<Cell> jitter()
+    /** The jitter floor's cell ({@link Tables#JITTER}) or the ping's ({@link Tables#PING}), when the run measured it. */
+    public Optional<Cell> floor(final Table floor)
     {
-        return plan.tables().stream().filter(t -> t.table() == Tables.JITTER).findFirst()
+        return plan.tables().stream().filter(t -> t.table() == floor).findFirst()
             .map(t -> of(t, t.rows().get(0), t.columns().get(0)));
     }
 

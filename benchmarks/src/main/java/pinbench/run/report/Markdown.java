@@ -3,6 +3,7 @@ package pinbench.run.report;
 import pinbench.Family;
 import pinbench.run.catalog.Axis;
 import pinbench.run.catalog.Table;
+import pinbench.run.catalog.Tables;
 import pinbench.run.check.BundleCheck;
 import pinbench.run.check.Finding;
 import pinbench.run.check.Samples;
@@ -243,6 +244,12 @@ final class Markdown
         }
     }
 
+    /** A latency cell's percentile with its unit, or the too-few-samples mark. */
+    private static String percentile(final Cell c, final String p)
+    {
+        return c.percentiles().containsKey(p) ? number(c.percentiles().get(p)) + " us" : TOO_FEW;
+    }
+
     private void latencyTable(final StringBuilder md, final PlannedTable t, final List<String> percentiles)
     {
         final Axis axis = t.table().axis();
@@ -272,11 +279,13 @@ final class Markdown
             }
         });
         final Optional<Cell> jitter = t.table().family() == null ? Optional.empty()
-            : cells.jitter().filter(Cell::present);
+            : cells.floor(Tables.JITTER).filter(Cell::present);
         jitter.ifPresent(j -> md.append("\nJitter floor on the same CPUs (the machine's own, see the floors): p50 ")
-            .append(number(j.percentiles().getOrDefault("p50", Double.NaN))).append(" us, p99 ")
-            .append(j.percentiles().containsKey("p99") ? number(j.percentiles().get("p99")) + " us" : TOO_FEW)
-            .append(", max ").append(number(j.max())).append(" us over ").append(j.samples()).append(" gaps > 1 us.\n"));
+            .append(percentile(j, "p50")).append(", p99 ").append(percentile(j, "p99"))
+            .append(", max ").append(number(j.max())).append(" us over ").append(j.samples()).append(" gaps > 1 us")
+            .append(cells.floor(Tables.PING).filter(Cell::present).map(p -> "; a spinning round trip between them: p50 "
+                + percentile(p, "p50") + ", p99 " + percentile(p, "p99") + " over " + p.samples() + " trips")
+                .orElse("")).append(".\n"));
         md.append("\nLatencies in ").append(cells.unit(t, "us/op").replace("/op", ""))
             .append(", from the benchmark's own HdrHistogram (every operation of the measurement iterations,")
             .append(" recorded in ns)")

@@ -53,8 +53,8 @@ class PlannerTest
     {
         final RunPlan plan = plan("--family", "ref", "--threads", "1,2", "--backend", "heap,tmpfs");
         final int strategies = RefStrategy.values().length;
-        assertEquals(4 * 2 + 1 + 1, plan.specs().stream().filter(s -> s.table().family() == null).count(),
-            "four floors at two thread counts, core-to-core, and the jitter floor of the latency tables");
+        assertEquals(4 * 2 + 1 + 2, plan.specs().stream().filter(s -> s.table().family() == null).count(),
+            "four floors at two thread counts, core-to-core, and the jitter and ping floors of the latency tables");
         // per backend: three benchmarks at two columns per strategy, the phase run per strategy, 3 alternatives
         assertEquals(2 * (3 * strategies * 2 + strategies + 3), count(plan, Family.REF));
         assertEquals(Tables.FLOORS, plan.specs().get(0).table());
@@ -130,8 +130,8 @@ class PlannerTest
         final RunPlan plan = plan("--family", "ref", "--threads", "1", "--strategies", "rcuref");
         assertTrue(plan.specs().stream().filter(s -> s.params().containsKey("strategy"))
             .allMatch(s -> s.params().get("strategy").equals("RCUREF")));
-        // 4 floors, core-to-core, jitter, 3 swept benchmarks, the kill phases, 3 alternatives
-        assertEquals(4 + 1 + 1 + 3 + 1 + 3, plan.specs().size());
+        // 4 floors, core-to-core, jitter and ping, 3 swept benchmarks, the kill phases, 3 alternatives
+        assertEquals(4 + 1 + 2 + 3 + 1 + 3, plan.specs().size());
         assertEquals(Set.of("ref.RCUREF"), plan.verdicts().keySet());
     }
 

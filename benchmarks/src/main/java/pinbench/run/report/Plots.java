@@ -62,7 +62,10 @@ final class Plots
             }
             if (table.kind() == Kind.HISTOGRAM)
             {
-                percentilePlot(t);
+                if (!table.axis().tagged()) // one plot per column would be needed; the table says it
+                {
+                    percentilePlot(t);
+                }
                 continue;
             }
             if (table.kind() == Kind.PAIR && table.axis().isThreads() && t.columns().size() > 1)

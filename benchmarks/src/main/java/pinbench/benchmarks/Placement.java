@@ -58,10 +58,11 @@ public final class Placement
      *                      (-1: unknown).
      * @param watchedMillis the time between placement and the last sample.
      * @param note          why it was not pinned, or {@code null}.
+     * @param pid           the JVM it ran in: each fork of a run places its own threads.
      */
     public record Placed(int spec, String benchmark, int thread, int threads, List<Integer> cpus,
         Integer intendedCpu, Map<Integer, Integer> observed, long involuntarySwitches, long watchedMillis,
-        String note)
+        String note, long pid)
     {
         /** Involuntary switches per second watched, or -1 when unknown. */
         public double preemptionsPerSecond()
@@ -123,7 +124,7 @@ public final class Placement
         {
             return new Placed(spec, what, index, total, cpus, intended, Map.copyOf(observed),
                 switchesLastSeen < 0 || switchesAtStart < 0 ? -1 : switchesLastSeen - switchesAtStart,
-                TimeUnit.NANOSECONDS.toMillis(lastSampleAt - placedAt), note);
+                TimeUnit.NANOSECONDS.toMillis(lastSampleAt - placedAt), note, ProcessHandle.current().pid());
         }
     }
 

@@ -45,12 +45,6 @@ public final class Timeslices implements AutoCloseable
         }
     }
 
-    /** Whether the sum can be read (every registered thread's file opened). */
-    public boolean known()
-    {
-        return !unknown;
-    }
-
     /** Timeslices run so far by every registered thread, or {@code -1} when unknown. */
     public synchronized long sum()
     {

@@ -3,8 +3,9 @@ package pinbench.ref;
 /**
  * Told as {@link RefCount#kill(KillProbe)} finishes each of its phases, so that a benchmark can
  * timestamp them. A strategy reports only the phases it has, in the order below; the caller marks
- * {@link Phase#AWAIT_RELEASE} itself. {@link #NONE} costs nothing: its only call site in a strategy
- * sees one receiver and C2 removes the call.
+ * {@link Phase#AWAIT_RELEASE} itself. {@link #NONE} costs nothing where it is the only probe a JVM
+ * passes (each fork of the benchmark): the call site sees one receiver and C2 removes the call. A
+ * JVM that also times phases (JMH's {@code -f 0}) pays a type check per phase.
  */
 @FunctionalInterface
 public interface KillProbe

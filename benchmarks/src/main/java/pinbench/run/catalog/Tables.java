@@ -109,7 +109,9 @@ public final class Tables
                 + "schedstat, read before and after each kill, unchanged): the mechanism's cost. Kills during which"
                 + " the killer or a pinner was switched out, so the release may have waited for a thread that was"
                 + " not running, are counted apart (`descheduled`, with their median; files "
-                + RefKillLatencyBench.DESCHEDULED_LOG + ".hlog)",
+                + RefKillLatencyBench.DESCHEDULED_LOG + ".hlog). The longer a kill, the likelier a switch falls in it:"
+                + " the undisturbed distribution leans short where many kills are descheduled (the oversubscribed"
+                + " columns)",
             Kind.HISTOGRAM, Axis.background("pinners"),
             List.of(new Source(KILL_TO_RELEASE, STRATEGIES)),
             null, null, RefKillLatencyBench.LOG, RefKillLatencyBench.DESCHEDULED_LOG),
@@ -141,13 +143,15 @@ public final class Tables
             null, null, null),
         new Table(Family.PIN, "DMA pin+unpin",
             "ns per DMA pin (+1024) and unpin of one folio plus a maybeDmaPinned test, one thread, under each idle"
-                + " convention; x floor compares with the folio floor",
+                + " convention; x floor compares with the folio floor (per folio at batch 512), so it includes the"
+                + " call a one-folio operation pays in full",
             Kind.PAIR, Axis.param(PIN_DMA, "idleAt", 1), List.of(new Source(PIN_DMA, STRATEGIES)),
             FOLIO_FLOOR, null, null),
         new Table(Family.PIN, "no-waiter tax",
             "ns per request+release of one folio, one thread, XADD_BATCH: every release is an idle edge that goes"
                 + " through the unpin hook; first the hooks alone (no-op listener), then each idle strategy's"
-                + " \"anyone waiting?\" check behind the static key; compare with hook NONE",
+                + " \"anyone waiting?\" check behind the static key; compare with hook NONE; x floor compares with the"
+                + " folio floor (per folio at batch 512), so it includes the call a one-folio operation pays in full",
             Kind.PAIR, Axis.single(1), List.of(
                 new Source(UNPIN_TAX, new Rows.Each("hook", UnpinHook.class, "hook %s",
                     Map.of("strategy", "XADD_BATCH", "listener", "NOOP"))),

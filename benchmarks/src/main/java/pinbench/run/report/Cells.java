@@ -110,7 +110,8 @@ public final class Cells
             if (h == null || h.getTotalCount() == 0)
             {
                 return Cell.missing(spec, params, outcome != null && !outcome.ok() ? outcome.error()
-                    : outcome != null && table.axis().tagged() ? Cell.NOT_REPORTED : "no histogram recorded");
+                    : outcome != null && table.axis().tagged() && otherTagRecorded(spec, histograms) ? Cell.NOT_REPORTED
+                    : "no histogram recorded");
             }
             final Map<String, Double> percentiles = new LinkedHashMap<>();
             for (final double p : Cell.PERCENTILES)
@@ -165,13 +166,14 @@ public final class Cells
                 break;
             }
         }
-        final Map<Integer, List<Integer>> byCpu = new TreeMap<>();
+        final Map<Long, Map<Integer, List<Integer>>> byJvmAndCpu = new TreeMap<>(); // forks share nothing
         for (final Placement.Placed p : threads)
         {
             final Integer cpu = p.mostlyOn();
             if (cpu != null)
             {
-                byCpu.computeIfAbsent(cpu, k -> new ArrayList<>()).add(p.thread());
+                byJvmAndCpu.computeIfAbsent(p.pid(), k -> new TreeMap<>()).computeIfAbsent(cpu, k -> new ArrayList<>())
+                    .add(p.thread());
             }
             if (p.intendedCpu() != null && cpu != null && !cpu.equals(p.intendedCpu()))
             {
@@ -180,13 +182,13 @@ public final class Cells
         }
         if (problems.isEmpty())
         {
-            byCpu.forEach((cpu, on) ->
+            byJvmAndCpu.values().forEach(byCpu -> byCpu.forEach((cpu, on) ->
             {
                 if (on.size() > 1)
                 {
                     problems.add("threads " + on + " shared cpu " + cpu);
                 }
-            });
+            }));
         }
         return problems.isEmpty() ? null : String.join("; ", new LinkedHashSet<>(problems));
     }
@@ -202,6 +204,13 @@ public final class Cells
         final Map<String, String> params = new TreeMap<>();
         p.getParamsKeys().forEach(k -> params.put(k, p.getParam(k)));
         return params;
+    }
+
+    /** Whether some column of a tagged run's row has a histogram: then the run has no such part, else it recorded none. */
+    private static boolean otherTagRecorded(final RunSpec spec, final Map<String, Histogram> histograms)
+    {
+        return spec.table().axis().values().stream().map(c -> histograms.get(histogramKey(spec, c)))
+            .anyMatch(h -> h != null && h.getTotalCount() > 0);
     }
 
     /**

@@ -287,7 +287,8 @@ final class Markdown
                 + percentile(p, "p50") + ", p99 " + percentile(p, "p99") + " over " + p.samples() + " trips")
                 .orElse("")).append(".\n"));
         md.append("\nLatencies in ").append(cells.unit(t, "us/op").replace("/op", ""))
-            .append(", from the benchmark's own HdrHistogram (every operation of the measurement iterations,")
+            .append(", from the benchmark's own HdrHistogram (every ").append(t.table().descheduledLog() != null
+                || t.table().axis().tagged() ? "undisturbed " : "").append("operation of the measurement iterations,")
             .append(" recorded in ns)")
             .append(". ").append(TOO_FEW).append(": too few samples for that percentile (")
             .append(String.join(", ", percentiles.stream().filter(p -> !p.equals("p50"))

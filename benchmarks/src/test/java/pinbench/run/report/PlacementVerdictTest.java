@@ -30,8 +30,24 @@ class PlacementVerdictTest
     private static Placement.Placed thread(final int index, final int of, final List<Integer> cpus,
         final Integer intended, final Map<Integer, Integer> observed)
     {
+        return thread(index, of, cpus, intended, observed, 4242);
+    }
+
+    private static Placement.Placed thread(final int index, final int of, final List<Integer> cpus,
+        final Integer intended, final Map<Integer, Integer> observed, final long pid)
+    {
         return new Placement.Placed(SPEC.index(), "FloorBench.plainPair", index, of, cpus, intended, observed, 0, 1000,
-            intended == null ? "not pinned" : null);
+            intended == null ? "not pinned" : null, pid);
+    }
+
+    @Test
+    void eachForkPlacesItsOwnThreadsOnTheSameCpus()
+    {
+        assertNull(verdict(thread(0, 2, TWO, 0, Map.of(0, 9), 1), thread(1, 2, TWO, 1, Map.of(1, 9), 1),
+            thread(0, 2, TWO, 0, Map.of(0, 9), 2), thread(1, 2, TWO, 1, Map.of(1, 9), 2)),
+            "thread 0 of two forks on cpu 0 never ran at the same time");
+        assertEquals("threads [0, 1] shared cpu 0", verdict(thread(0, 2, TWO, null, Map.of(0, 9), 1),
+            thread(1, 2, TWO, null, Map.of(0, 9), 1), thread(0, 2, TWO, 0, Map.of(0, 9), 2)));
     }
 
     @Test
@@ -43,7 +59,7 @@ class PlacementVerdictTest
     @Test
     void anotherRunsThreadsDoNotCount()
     {
-        assertNull(verdict(new Placement.Placed(8, "x", 0, 4, TWO, null, Map.of(0, 9), 0, 1000, null)));
+        assertNull(verdict(new Placement.Placed(8, "x", 0, 4, TWO, null, Map.of(0, 9), 0, 1000, null, 4242)));
     }
 
     @Test

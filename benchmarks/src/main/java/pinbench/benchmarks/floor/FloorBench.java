@@ -115,7 +115,7 @@ public class FloorBench extends BenchDefaults
         public void register(final Folios folios, final ThreadParams thread)
         {
             handle = folios.map.handle();
-            region = (thread.getThreadIndex() % PinMap.REGIONS) * PinMap.REGION;
+            region = PinMap.regionOf(thread.getThreadIndex());
         }
     }
 

@@ -27,6 +27,12 @@ public class PinMap
     /** Regions, one per thread up to this many threads; more threads share. */
     public static final int REGIONS = 8;
 
+    /** The first folio of a benchmark thread's own region. */
+    public static int regionOf(final int threadIndex)
+    {
+        return (threadIndex % REGIONS) * REGION;
+    }
+
     @Param
     public PinStrategy strategy;
 

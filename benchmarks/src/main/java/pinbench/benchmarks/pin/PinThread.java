@@ -18,6 +18,6 @@ public class PinThread extends PlacedThread
     public void register(final PinMap pins, final ThreadParams thread)
     {
         handle = pins.map.handle();
-        region = (thread.getThreadIndex() % PinMap.REGIONS) * PinMap.REGION;
+        region = PinMap.regionOf(thread.getThreadIndex());
     }
 }

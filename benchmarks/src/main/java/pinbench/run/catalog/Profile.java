@@ -16,7 +16,7 @@ public enum Profile
      * iterations are not still slower than the rest (with both CPUs of this VM busy, JIT threads
      * finish later: after 0.4-0.6 s the first iterations were still up to 80% slower).
      */
-    QUICK(1, 4, 200, 20, 50, 150),
+    QUICK(1, 4, 200, 20, 50, 200),
     /** Numbers to publish: three forks, so fork-to-fork variance shows in the error. */
     FULL(3, 5, 500, 10, 500, 1000);
 

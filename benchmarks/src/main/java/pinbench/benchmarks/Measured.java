@@ -28,7 +28,7 @@ public final class Measured
      * @param involuntarySwitches times one of its threads was preempted during them (-1: unknown).
      * @param voluntarySwitches   times one of its threads blocked or slept during them (-1: unknown).
      * @param stealPercent        share of the machine's CPU time the hypervisor took during them, or {@code null}.
-     * @param cpus                CPUs the JVM may use.
+     * @param cpus                CPUs the process may use (not only the reporting thread's).
      */
     public record Fork(int spec, long pid, long measuredMillis, long involuntarySwitches, long voluntarySwitches,
         Double stealPercent, int cpus)
@@ -97,7 +97,7 @@ public final class Measured
     {
         final Fork fork = new Fork(spec, ProcessHandle.current().pid(), nanos / 1_000_000,
             switchesUnknown ? -1 : involuntary, switchesUnknown ? -1 : voluntary,
-            totalTicks > 0 ? 100.0 * stealTicks / totalTicks : null, Runtime.getRuntime().availableProcessors());
+            totalTicks > 0 ? 100.0 * stealTicks / totalTicks : null, processCpus());
         nanos = 0;
         involuntary = 0;
         voluntary = 0;
@@ -105,6 +105,23 @@ public final class Measured
         totalTicks = 0;
         switchesUnknown = false;
         return fork;
+    }
+
+    /**
+     * The CPUs the process may use. Not {@code availableProcessors()}: that reads the calling
+     * thread's mask, and the reporting thread is pinned to one CPU.
+     */
+    private static int processCpus()
+    {
+        try
+        {
+            final int cpus = Placement.processCpus(ForkContract.current()).size();
+            return cpus > 0 ? cpus : Runtime.getRuntime().availableProcessors();
+        }
+        catch (final LastErrorException | UnsatisfiedLinkError ex)
+        {
+            return Runtime.getRuntime().availableProcessors();
+        }
     }
 
     private static long[] usage()

@@ -188,6 +188,13 @@ class BenchTest
         final JsonArray effective = env.getAsJsonArray("effective");
         final int planned = env.getAsJsonObject("runs").get("planned").getAsInt();
         assertEquals(planned, effective.size(), "one report per trial: " + effective);
+        final JsonArray measured = env.getAsJsonObject("machine").getAsJsonArray("forks");
+        assertEquals(planned, measured.size(), "what happened to each trial's JVM while it measured: " + measured);
+        for (final var m : measured)
+        {
+            assertEquals(Placement.processMask().size(), m.getAsJsonObject().get("cpus").getAsInt(),
+                () -> "the process's CPUs, not the pinned reporting thread's one: " + m);
+        }
         final long self = ProcessHandle.current().pid();
         final Map<Integer, Map<String, String>> cells = csvBySpec(bundle);
         int withCounters = 0;

@@ -120,9 +120,9 @@ class BenchTest
             + bundle.getFileName() + "/REPORT.md)"), "results/README.md indexes the bundle");
 
         final JsonArray jmh = JsonParser.parseString(Files.readString(bundle.resolve("jmh.json"))).getAsJsonArray();
-        // 4 floors + core-to-core + jitter + ping + (get+put, tryGet+put, kill, kill phases) x 2 strategies x 2
-        // backends + 3 alternatives
-        assertEquals(4 + 1 + 2 + 4 * 2 * 2 + 3, jmh.size());
+        // 4 floors + core-to-core + jitter + ping + (get+put, tryGet+put, kill, kill phases, kills in parallel,
+        // get+put past 64 handles at 0 and 200) x 2 strategies x 2 backends + 3 alternatives
+        assertEquals(4 + 1 + 2 + 7 * 2 * 2 + 3, jmh.size());
         for (final var e : jmh)
         {
             // JMH's own JSON (what JMH visualizers load): every run has these keys
@@ -218,8 +218,8 @@ class BenchTest
             assertEquals(run.get("backend").getAsString().equals("TMPFS") ? "/dev/shm" : null,
                 run.get("path").isJsonNull() ? null : run.get("path").getAsString(), run::toString);
         }
-        assertEquals(2 * 4 + 2, withCounters,
-            "get+put, tryGetLive+put, kill and its phases, on heap and tmpfs, and the handle and folio floors");
+        assertEquals(2 * 7 + 2, withCounters, "get+put, tryGetLive+put, kill and its phases, kills in parallel, get+put"
+            + " past 64 handles (two columns), on heap and tmpfs, and the handle and folio floors");
         final JsonArray placement = env.getAsJsonArray("placement");
         assertTrue(placement.size() >= planned, placement::toString);
         for (final var p : placement)
@@ -303,6 +303,11 @@ class BenchTest
         assertEquals("ns/op", getPut.get("unit"));
         assertTrue(Double.parseDouble(getPut.get("score")) > 0, getPut::toString);
         assertTrue(Double.parseDouble(getPut.get("floor_ratio")) > 0, getPut::toString);
+        assertEquals("", getPut.get("cas_retries_per_op"), "a benchmark that does not count retries leaves it empty");
+        final Map<String, String> tryGet = rows.stream().filter(r -> r.get("table").equals("ref-trygetlive-put-pair")
+            && r.get("implementation").equals("RCUREF")).findFirst().orElseThrow(() -> new AssertionError(csv));
+        assertEquals(0.0, Double.parseDouble(tryGet.get("cas_retries_per_op")),
+            "counted from the casRetries metric, and RCUREF has no CAS to retry: " + tryGet);
         final Map<String, String> wakeup = rows.stream().filter(r -> r.get("table").equals("idle-wakeup-latency"))
             .findFirst().orElseThrow();
         assertTrue(Long.parseLong(wakeup.get("samples")) > 0, wakeup::toString);

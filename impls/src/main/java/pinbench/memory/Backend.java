@@ -12,9 +12,9 @@ public enum Backend implements Described
     /** A {@code long[]} on the Java heap, accessed through a {@link java.lang.invoke.VarHandle}. */
     HEAP("long[] on the Java heap (VarHandle accesses)", Kind.NO_PATH),
     /** Page-aligned direct memory, no file. */
-    DIRECT("page-aligned direct memory outside the heap, no file (Agrona UnsafeBuffer)", Kind.NO_PATH),
+    DIRECT("page-aligned direct memory outside the heap, no file (raw address accesses)", Kind.NO_PATH),
     /** A file on tmpfs mapped shared. */
-    TMPFS("file in a tmpfs directory (default /dev/shm), mapped shared, Agrona UnsafeBuffer", Kind.DIRECTORY),
+    TMPFS("file in a tmpfs directory (default /dev/shm), mapped shared (raw address accesses)", Kind.DIRECTORY),
     /** A file on a DAX-mounted filesystem, mapped shared. */
     FSDAX("file on a filesystem mounted with -o dax (fsdax namespace), mapped shared", Kind.DIRECTORY),
     /** A file on a DAX-mounted filesystem, mapped with MAP_SYNC: force() writes cache lines back. */

@@ -2,7 +2,7 @@ package pinbench.memory;
 
 import org.agrona.BufferUtil;
 import org.agrona.IoUtil;
-import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.UnsafeApi;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
@@ -14,17 +14,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * Cells in an Agrona {@link AtomicBuffer}: over a shared file mapping (tmpfs, fsdax, fsdax with
- * MAP_SYNC), over direct memory, or over a native device-DAX mapping.
+ * Cells in off-heap memory: a shared file mapping (tmpfs, fsdax, fsdax with MAP_SYNC), direct
+ * memory, or a native device-DAX mapping, accessed by address through Agrona's {@link UnsafeApi}.
  * <p>
  * Mapped files get a unique name and are unlinked as soon as they are mapped: the mapping keeps
  * the pages alive, and nothing is left behind in the directory even if the JVM is killed (but for
  * the instant between creating and unlinking, which {@link CounterFiles} cleans up after). Every
  * mapping starts with a {@link MappedHeader} that says whose counters follow.
- * Agrona checks bounds on every access unless {@code -Dagrona.disable.bounds.checks=true} (the
- * benchmarks set it and record it in the results). With {@link Durability#FLUSH} every write is
+ * Every access checks its cell index, as the heap backend's array does (Agrona's own bounds-check
+ * switch does not apply: no access goes through an {@code UnsafeBuffer}). With {@link Durability#FLUSH} every write is
  * followed by a flush of the cell's line.
  */
 public final class BufferCells extends Cells
@@ -33,19 +34,28 @@ public final class BufferCells extends Cells
     @FunctionalInterface
     private interface Flusher
     {
-        void flush(int offset);
+        void flush(long offset);
     }
 
-    private final AtomicBuffer buffer;
+    /** Holds the memory: a direct buffer is freed once unreachable. Accesses go by {@link #address}. */
+    private final UnsafeBuffer memory;
+    private final long address;
+    private final int shift;
     private final AutoCloseable free;
     private final Flusher flusher;
     private final String description;
 
-    private BufferCells(final int size, final int stride, final AtomicBuffer buffer, final AutoCloseable free,
+    private BufferCells(final int size, final int stride, final UnsafeBuffer memory, final AutoCloseable free,
         final Flusher flusher, final String description)
     {
         super(size, stride);
-        this.buffer = buffer;
+        if (memory.byteArray() != null)
+        {
+            throw new IllegalArgumentException("cells: BufferCells are off-heap memory, not a byte[]");
+        }
+        this.memory = memory;
+        this.address = memory.addressOffset();
+        this.shift = Integer.numberOfTrailingZeros(stride);
         this.free = free;
         this.flusher = flusher;
         this.description = description;
@@ -87,7 +97,7 @@ public final class BufferCells extends Cells
                 final UnsafeBuffer head = new UnsafeBuffer(mapping, 0, MappedHeader.LENGTH);
                 MappedHeader.claim(head, stride, size);
                 final Flusher flusher = durability == Durability.FLUSH
-                    ? offset -> mapping.force(header + offset, Long.BYTES) : null;
+                    ? offset -> mapping.force(header + (int)offset, Long.BYTES) : null;
                 return new BufferCells(size, stride, new UnsafeBuffer(mapping, header, length), () ->
                 {
                     MappedHeader.close(head);
@@ -192,90 +202,105 @@ public final class BufferCells extends Cells
         }
     }
 
-    private int offset(final int cell)
+    /**
+     * The cell's address. The base of every access below is the constant {@code null}: C2 then knows
+     * it is native memory, one alias class without barriers. Through {@link UnsafeBuffer}, whose base
+     * is a field that may hold a {@code byte[]}, C2 fenced every plain access off with compiler
+     * barriers (a "mixed" access), and the reloads they forced made mapped memory slower than the heap.
+     */
+    private long address(final int cell)
     {
-        return cell * stride();
+        return address + ((long)Objects.checkIndex(cell, size()) << shift);
     }
 
-    private void flush(final int offset)
+    private void flush(final long at)
     {
         if (flusher != null)
         {
-            flusher.flush(offset);
+            flusher.flush(at - address);
         }
     }
 
     @Override
     public long getPlain(final int cell)
     {
-        return buffer.getLong(offset(cell));
+        return UnsafeApi.getLong(null, address(cell));
     }
 
     @Override
     public void setPlain(final int cell, final long value)
     {
-        final int offset = offset(cell);
-        buffer.putLong(offset, value);
-        flush(offset);
+        final long at = address(cell);
+        UnsafeApi.putLong(null, at, value);
+        flush(at);
     }
 
     @Override
     public long getOpaque(final int cell)
     {
-        return buffer.getLongOpaque(offset(cell));
+        return UnsafeApi.getLongOpaque(null, address(cell));
     }
 
     @Override
     public void setOpaque(final int cell, final long value)
     {
-        final int offset = offset(cell);
-        buffer.putLongOpaque(offset, value);
-        flush(offset);
+        final long at = address(cell);
+        UnsafeApi.putLongOpaque(null, at, value);
+        flush(at);
     }
 
     @Override
     public long getAcquire(final int cell)
     {
-        return buffer.getLongAcquire(offset(cell));
+        return UnsafeApi.getLongAcquire(null, address(cell));
     }
 
     @Override
     public void setRelease(final int cell, final long value)
     {
-        final int offset = offset(cell);
-        buffer.putLongRelease(offset, value);
-        flush(offset);
+        final long at = address(cell);
+        UnsafeApi.putLongRelease(null, at, value);
+        flush(at);
     }
 
     @Override
     public long getVolatile(final int cell)
     {
-        return buffer.getLongVolatile(offset(cell));
+        return UnsafeApi.getLongVolatile(null, address(cell));
     }
 
     @Override
     public void setVolatile(final int cell, final long value)
     {
-        final int offset = offset(cell);
-        buffer.putLongVolatile(offset, value);
-        flush(offset);
+        final long at = address(cell);
+        UnsafeApi.putLongVolatile(null, at, value);
+        flush(at);
     }
 
     @Override
     public long getAndAdd(final int cell, final long delta)
     {
-        final int offset = offset(cell);
-        final long old = buffer.getAndAddLong(offset, delta);
-        flush(offset);
+        final long at = address(cell);
+        final long old = UnsafeApi.getAndAddLong(null, at, delta);
+        flush(at);
+        return old;
+    }
+
+    @Override
+    public long getAndSet(final int cell, final long value)
+    {
+        final long at = address(cell);
+        final long old = UnsafeApi.getAndSetLong(null, at, value);
+        flush(at);
         return old;
     }
 
     @Override
     public boolean compareAndSet(final int cell, final long expected, final long value)
     {
-        final int offset = offset(cell);
-        final boolean set = buffer.compareAndSetLong(offset, expected, value);
-        flush(offset);
+        final long at = address(cell);
+        final boolean set = UnsafeApi.compareAndSetLong(null, at, expected, value);
+        flush(at);
         return set;
     }
 

@@ -66,6 +66,9 @@ public abstract sealed class Cells implements AutoCloseable permits HeapCells, B
     /** An atomic add returning the previous value (lock xadd on x86). */
     public abstract long getAndAdd(int cell, long delta);
 
+    /** An atomic exchange returning the previous value, with volatile semantics (xchg on x86). */
+    public abstract long getAndSet(int cell, long value);
+
     /** An atomic compare-and-set with volatile semantics. */
     public abstract boolean compareAndSet(int cell, long expected, long value);
 

@@ -2,6 +2,7 @@ package pinbench.memory;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Objects;
 
 /**
  * Cells in a {@code long[]} on the Java heap. Each cell is {@code stride} bytes apart and the array
@@ -22,9 +23,10 @@ public final class HeapCells extends Cells
         this.words = new long[(size + 2) << shift];
     }
 
+    /** The array index of a cell; checked, since the padding around the cells is in the array too. */
     private int index(final int cell)
     {
-        return (cell + 1) << shift;
+        return (Objects.checkIndex(cell, size()) + 1) << shift;
     }
 
     @Override
@@ -79,6 +81,12 @@ public final class HeapCells extends Cells
     public long getAndAdd(final int cell, final long delta)
     {
         return (long)LONGS.getAndAdd(words, index(cell), delta);
+    }
+
+    @Override
+    public long getAndSet(final int cell, final long value)
+    {
+        return (long)LONGS.getAndSet(words, index(cell), value);
     }
 
     @Override

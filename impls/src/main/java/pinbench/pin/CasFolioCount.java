@@ -6,14 +6,14 @@ import pinbench.memory.Cells;
 final class CasFolioCount implements FolioCount
 {
     @Override
-    public long getAndAdd(final Cells cells, final int folio, final long delta)
+    public long getAndAdd(final Cells cells, final int folio, final long delta, final LostRaces lost)
     {
-        long old;
-        do
+        long old = cells.getVolatile(folio);
+        while (!cells.compareAndSet(folio, old, old + delta))
         {
+            lost.count++;
             old = cells.getVolatile(folio);
         }
-        while (!cells.compareAndSet(folio, old, old + delta));
         return old;
     }
 }

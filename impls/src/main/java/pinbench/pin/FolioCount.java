@@ -11,6 +11,12 @@ import pinbench.memory.Cells;
  */
 interface FolioCount
 {
-    /** Adds {@code delta} to the folio's word and returns the previous value. */
-    long getAndAdd(Cells cells, int folio, long delta);
+    /** Adds {@code delta} to the folio's word and returns the previous value; counts lost CAS races in {@code lost}. */
+    long getAndAdd(Cells cells, int folio, long delta, LostRaces lost);
+
+    /** A handle's count of CAS attempts that lost a race and were retried (written by its own thread only). */
+    final class LostRaces
+    {
+        long count;
+    }
 }

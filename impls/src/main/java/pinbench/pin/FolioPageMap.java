@@ -131,10 +131,17 @@ final class FolioPageMap implements PageMap
     private final class FolioHandle implements Handle
     {
         private final RefCount.Handle rangeRef;
+        private final FolioCount.LostRaces lost = new FolioCount.LostRaces();
 
         FolioHandle(final RefCount.Handle rangeRef)
         {
             this.rangeRef = rangeRef;
+        }
+
+        @Override
+        public long casRetries()
+        {
+            return lost.count + rangeRef.casRetries();
         }
 
         @Override
@@ -150,7 +157,7 @@ final class FolioPageMap implements PageMap
                 long edges = 0;
                 for (int folio = first; folio < first + n; folio++)
                 {
-                    if (count.getAndAdd(counts, folio, 1) == base)
+                    if (count.getAndAdd(counts, folio, 1, lost) == base)
                     {
                         edges++;
                     }
@@ -180,7 +187,7 @@ final class FolioPageMap implements PageMap
             {
                 return false;
             }
-            if (count.getAndAdd(counts, folio, delta) != base)
+            if (count.getAndAdd(counts, folio, delta, lost) != base)
             {
                 rangeRef.put();
             }
@@ -234,6 +241,7 @@ final class FolioPageMap implements PageMap
                     {
                         return true;
                     }
+                    lost.count++;
                     continue;
                 }
                 // idle at one: this get is an idle -> busy edge and needs a range reference first
@@ -245,6 +253,7 @@ final class FolioPageMap implements PageMap
                 {
                     return true;
                 }
+                lost.count++;
                 rangeRef.put();
             }
         }
@@ -270,6 +279,12 @@ final class FolioPageMap implements PageMap
             unpin(folio, DMA_PIN_BIAS);
         }
 
+        @Override
+        public void close()
+        {
+            rangeRef.close();
+        }
+
         private void unpin(final int folio, final long delta)
         {
             if (unpinned(folio, delta))
@@ -281,7 +296,7 @@ final class FolioPageMap implements PageMap
         /** Drops {@code delta}, tells the hook; {@code true} if the folio went idle (its range reference is due). */
         private boolean unpinned(final int folio, final long delta)
         {
-            final long remaining = count.getAndAdd(counts, folio, -delta) - delta - base;
+            final long remaining = count.getAndAdd(counts, folio, -delta, lost) - delta - base;
             hook.afterUnpin(folio, remaining);
             return remaining == 0;
         }

@@ -47,7 +47,7 @@ public interface PageMap extends AutoCloseable
     void close();
 
     /** A thread's access to the page map. */
-    interface Handle
+    interface Handle extends AutoCloseable
     {
         /**
          * Takes one reference on each of {@code n} contiguous folios starting at {@code first}.
@@ -70,5 +70,24 @@ public interface PageMap extends AutoCloseable
 
         /** Drops a DMA pin. */
         void unpinForDma(int folio);
+
+        /**
+         * Compare-and-set attempts on this handle's paths (folio counts and its range reference) that
+         * lost a race and were retried, since the handle was made; see {@link pinbench.ref.RefCount.Handle#casRetries()}.
+         */
+        default long casRetries()
+        {
+            return 0;
+        }
+
+        /**
+         * Gives back the handle's per-thread state: closes its range-reference handle
+         * ({@link pinbench.ref.RefCount.Handle#close()}). Pins taken through it stay counted. Call
+         * once, when the thread is done with the map.
+         */
+        @Override
+        default void close()
+        {
+        }
     }
 }

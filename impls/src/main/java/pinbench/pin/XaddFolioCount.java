@@ -6,7 +6,7 @@ import pinbench.memory.Cells;
 final class XaddFolioCount implements FolioCount
 {
     @Override
-    public long getAndAdd(final Cells cells, final int folio, final long delta)
+    public long getAndAdd(final Cells cells, final int folio, final long delta, final LostRaces lost)
     {
         return cells.getAndAdd(folio, delta);
     }

@@ -1,5 +1,6 @@
 package pinbench.ref;
 
+import pinbench.memory.Cells;
 import pinbench.memory.Memory;
 
 /**
@@ -11,7 +12,7 @@ import pinbench.memory.Memory;
  * so the sign says dying). Nothing ever adds to a dead word without holding a reference, so the
  * word passes {@code DEAD} exactly once and the drop that lands on it releases.
  */
-final class CasLoopRef extends AbstractRef implements RefCount.Handle
+final class CasLoopRef extends AbstractRef
 {
     private static final int WORD = 0;
     private static final long DEAD = Long.MIN_VALUE / 2;
@@ -25,37 +26,57 @@ final class CasLoopRef extends AbstractRef implements RefCount.Handle
     @Override
     public Handle handle()
     {
-        return this;
+        return new CasHandle(this);
     }
 
-    @Override
-    public void getMany(final long n)
+    /** A thread's access: the shared word, and how often this thread's CAS lost a race. */
+    private static final class CasHandle implements Handle
     {
-        cells.getAndAdd(WORD, n);
-    }
+        private final CasLoopRef ref;
+        private final Cells cells;
+        private long casRetries;
 
-    @Override
-    public boolean tryGetLive()
-    {
-        long word;
-        do
+        CasHandle(final CasLoopRef ref)
         {
-            word = cells.getVolatile(WORD);
-            if (word <= 0)
+            this.ref = ref;
+            this.cells = ref.cells;
+        }
+
+        @Override
+        public void getMany(final long n)
+        {
+            cells.getAndAdd(WORD, n);
+        }
+
+        @Override
+        public boolean tryGetLive()
+        {
+            long word = cells.getVolatile(WORD);
+            while (word > 0)
             {
-                return false;
+                if (cells.compareAndSet(WORD, word, word + 1))
+                {
+                    return true;
+                }
+                casRetries++;
+                word = cells.getVolatile(WORD);
+            }
+            return false;
+        }
+
+        @Override
+        public void putMany(final long n)
+        {
+            if (cells.getAndAdd(WORD, -n) - n == DEAD)
+            {
+                ref.release.run();
             }
         }
-        while (!cells.compareAndSet(WORD, word, word + 1));
-        return true;
-    }
 
-    @Override
-    public void putMany(final long n)
-    {
-        if (cells.getAndAdd(WORD, -n) - n == DEAD)
+        @Override
+        public long casRetries()
         {
-            release.run();
+            return casRetries;
         }
     }
 

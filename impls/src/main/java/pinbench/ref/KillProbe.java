@@ -21,9 +21,9 @@ public interface KillProbe
     {
         /** The dying mark is stored (slots: the mode word), so no new fast-path reference is counted. */
         MARK_DYING,
-        /** Every fast-path mark stored before the dying mark is visible to the killer (fence or membarrier). */
+        /** Every fast-path store ordered before a live mode read is visible to the killer (fence or membarrier). */
         BARRIER,
-        /** Per-thread or per-stripe counts folded into one sum, waiting for any operation in flight on them. */
+        /** Per-thread or per-stripe counts folded into one sum (slots: each taken once by an atomic exchange). */
         FOLD,
         /** The shared word turned dead with the folded sum and the initial reference dropped (releases at zero). */
         DROP_INITIAL,

@@ -14,6 +14,9 @@ final class Membarrier
     private static final int CMD_PRIVATE_EXPEDITED = 1 << 3;
     private static final int CMD_REGISTER_PRIVATE_EXPEDITED = 1 << 4;
 
+    /** {@link #barrierAllThreads()} shared by concurrent callers ({@link SlotsSharedBarrierRef}). */
+    static final SharedBarrier SHARED = new SharedBarrier(Membarrier::barrierAllThreads);
+
     private Membarrier()
     {
     }

@@ -7,7 +7,7 @@ import pinbench.memory.Memory;
  * sign, as Linux {@code rcuref}: no CAS loop, so contention costs one cache-line transfer per
  * operation instead of a retry storm. See {@link ZoneWord} for the layout.
  */
-final class RcuRef extends AbstractRef implements RefCount.Handle
+final class RcuRef extends AbstractRef
 {
     private final ZoneWord word;
 
@@ -20,25 +20,7 @@ final class RcuRef extends AbstractRef implements RefCount.Handle
     @Override
     public Handle handle()
     {
-        return this;
-    }
-
-    @Override
-    public void getMany(final long n)
-    {
-        word.getMany(n);
-    }
-
-    @Override
-    public boolean tryGetLive()
-    {
-        return word.tryGetLive();
-    }
-
-    @Override
-    public void putMany(final long n)
-    {
-        word.putMany(n);
+        return word.handle();
     }
 
     @Override

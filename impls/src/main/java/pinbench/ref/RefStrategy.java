@@ -25,6 +25,14 @@ public enum RefStrategy implements Described
     /** Per-thread slots without any fence on the fast path; kill forces fences with {@code membarrier(2)}. */
     SLOTS_MEMBARRIER("per-thread slots, no fence on the fast path, kill uses membarrier(2)", SlotsMembarrierRef::new),
 
+    /** {@code SLOTS_MEMBARRIER} whose concurrent kills share one {@code membarrier(2)} call instead of queueing. */
+    SLOTS_SHARED_BARRIER("per-thread slots, no fence on the fast path, concurrent kills share membarrier(2) calls",
+        SlotsSharedBarrierRef::new),
+
+    /** Per-thread slots without any fence on the fast path; kill's barrier is a JVM safepoint. */
+    SLOTS_SAFEPOINT("per-thread slots, no fence on the fast path, kill's barrier is a JVM safepoint",
+        SlotsSafepointRef::new),
+
     /** The first thread to take a handle owns a fence-free slot; all others share one atomic word. */
     BIASED("owner thread counts in a plain slot, other threads on a shared atomic word", BiasedRef::new);
 

@@ -1,69 +1,113 @@
 package pinbench.ref;
 
+import org.agrona.collections.IntArrayList;
+import pinbench.memory.Cells;
 import pinbench.memory.Memory;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Per-thread slots with a kill handshake: the shape of Linux {@code percpu_ref}, without RCU.
  * <p>
- * While live, a handle with a slot counts in it with plain stores: no lock prefix, no shared line.
- * A slot word is {@code 2 * count}, plus a <em>busy</em> bit (bit 0) while an operation is between
- * reading the mode and writing its result. An operation: (1) mark the slot busy, (2) read the mode,
- * (3) if live, store {@code word + 2 * delta} (this also clears busy), else clear busy and use the
- * shared word. Kill: (a) store mode dead, (b) make sure every busy mark stored before (a) is
- * visible, (c) wait until every slot is not busy and fold the slot counts into the shared
- * {@link ZoneWord}, which turns it dead and drops the initial reference.
+ * While live, a handle counts in its own slot with plain stores: no lock prefix, no shared line.
+ * An operation: (1) store {@code slot + delta}, (2) read the mode; if live, done. Kill: (a) store
+ * mode dead, (b) make sure every slot store made before (a) was seen by any thread is visible,
+ * (c) take every slot by exchange ({@code getAndSet} to {@link #FOLDED}) and add what it held to
+ * the shared {@link ZoneWord}, which turns it dead and drops the initial reference.
  * <p>
- * Why no reference is lost: (1)-(2) and (a)-(b) are a Dekker pair. Either the operation's mode
- * read (2) sees dead, and it never touches its slot's count; or the killer sees its busy mark (or
- * the final value stored after it), and waits for and folds its result. After the scan no
- * operation can change a slot count, so the fold is exact. Until the fold the shared word is live
- * and cannot reach zero, so slow-path drops during kill cannot release early. Handles registered
- * while kill runs read the mode after kill stored it (the registration counter orders them) and so
- * never use their slot. Subclasses choose how (1)-(2) and (a)-(b) get their StoreLoad ordering.
+ * Why no reference is lost: (1)-(2) and (a)-(b) are a Dekker pair. An operation that reads live
+ * stored before kill's (a) took effect for it, so (c) finds its store. An operation that reads dead
+ * does not know whether (c) took its slot before or after its store, so it asks the slot: a CAS
+ * from its stored value back to the value before. The CAS succeeds if and only if the exchange did
+ * not come between the store and the CAS (kill takes each slot once and nobody else writes it),
+ * and then the delta is not counted and the operation uses the shared word; if the CAS fails, kill
+ * folded the delta. Until the fold the shared word is live and cannot reach zero, so slow-path
+ * drops during kill cannot release early. Neither side waits for the other: a descheduled pinner
+ * cannot hold up a kill, and an operation on the killing thread itself (from a {@link KillProbe})
+ * cannot deadlock. Subclasses choose how (1)-(2) and (a)-(b) get their StoreLoad ordering.
  * <p>
- * Handles beyond the slot capacity, and all non-owner handles of {@link BiasedRef}, count on the
- * shared word directly: it is the same {@link ZoneWord} as {@link RcuRef}, so they stay correct.
+ * Slots come in chunks of {@code chunkSize} cells, allocated as handles register, so any number of
+ * threads count on their own slots; {@link Handle#close()} gives a slot back with its count, for
+ * the next handle to continue. Handles beyond {@code maxSlots} (all non-owners of
+ * {@link BiasedRef}) count on the shared word directly, which stays correct on its own.
  */
 abstract class SlotRef extends AbstractRef
 {
     static final int SHARED = 0;
     static final int MODE = 1;
+    /** Slots allocated at a time, as handles register: one allocation (a mapping) per this many threads. */
+    static final int CHUNK = 64;
     private static final int FIRST_SLOT = 2;
     static final long LIVE = 0;
     private static final long DEAD = 1;
-    private static final long BUSY = 1;
-    private static final int SPINS_BEFORE_YIELD = 256;
+    /** What kill leaves in a slot it has folded; far outside the counts a slot can hold. */
+    private static final long FOLDED = Long.MIN_VALUE;
 
+    private final Memory memory;
     private final ZoneWord shared;
-    private final int capacity;
-    private final AtomicInteger registered = new AtomicInteger();
+    private final int maxSlots;
+    private final int chunkSize;
     private final AtomicBoolean dying = new AtomicBoolean();
+    /** Copy-on-write under {@code this}; kill and count read it without the lock. */
+    private volatile Chunk[] chunks;
+    /** Slots handed out at least once; written under {@code this}, after {@link #chunks} covers them. */
+    private volatile int used;
+    /** Slots given back by closed handles, each still holding its count; guarded by {@code this}. */
+    private final IntArrayList free = new IntArrayList();
 
-    SlotRef(final Memory memory, final Runnable release, final int capacity)
+    SlotRef(final Memory memory, final Runnable release, final int maxSlots, final int chunkSize)
     {
-        super(memory, FIRST_SLOT + capacity, release);
-        this.capacity = capacity;
+        super(memory, FIRST_SLOT + chunkSize, release);
+        this.memory = memory;
+        this.maxSlots = maxSlots;
+        this.chunkSize = chunkSize;
+        this.chunks = new Chunk[] {new Chunk(cells, FIRST_SLOT)}; // one allocation (one mapping) for most counts
         this.shared = new ZoneWord(cells, SHARED, release, 1);
         cells.setVolatile(MODE, LIVE);
     }
 
-    /** Step (1)-(2): stores {@code busy} into {@code slot}, then reads the mode, StoreLoad-ordered. */
-    abstract long markBusyThenReadMode(int slot, long busy);
+    /** Slots {@code first} to {@code first + chunkSize - 1} of {@code cells}. */
+    private record Chunk(Cells cells, int first)
+    {
+    }
 
-    /** Step (3), and clearing busy on the slow path: count and busy bit are one word, so one store publishes both. */
-    abstract void storeSlot(int slot, long word);
+    /** Steps (1)-(2): stores {@code word} into the slot, then reads the mode, StoreLoad-ordered. */
+    abstract long storeThenReadMode(Cells header, Cells slots, int slot, long word);
 
-    /** Step (b): after the mode store, makes every busy mark stored before it visible to this thread. */
-    abstract void awaitVisibleMarks();
+    /** Step (b): after the mode store, makes every slot store ordered before a live mode read visible. */
+    abstract void awaitVisibleStores();
 
     @Override
-    public final Handle handle()
+    public final synchronized Handle handle()
     {
-        final int index = registered.getAndIncrement();
-        return index < capacity ? new SlotHandle(FIRST_SLOT + index) : new SharedHandle();
+        final int id;
+        if (!free.isEmpty())
+        {
+            id = free.popInt();
+        }
+        else if (used < maxSlots)
+        {
+            id = used;
+            if (id == chunks.length * chunkSize)
+            {
+                final Chunk[] grown = Arrays.copyOf(chunks, chunks.length + 1);
+                grown[grown.length - 1] = new Chunk(memory.allocate(chunkSize), 0);
+                chunks = grown;
+            }
+            used = id + 1;
+        }
+        else
+        {
+            return shared.handle();
+        }
+        final Chunk chunk = chunks[id / chunkSize];
+        return new SlotHandle(this, chunk.cells, chunk.first + id % chunkSize, id);
+    }
+
+    private synchronized void giveBack(final int id)
+    {
+        free.pushInt(id);
     }
 
     @Override
@@ -75,35 +119,20 @@ abstract class SlotRef extends AbstractRef
         }
         cells.setVolatile(MODE, DEAD);
         probe.reached(KillProbe.Phase.MARK_DYING);
-        awaitVisibleMarks();
+        awaitVisibleStores();
         probe.reached(KillProbe.Phase.BARRIER);
-        final int used = Math.min(registered.get(), capacity);
+        // a slot handed out after this read belongs to a handle registered after the mode store: it reads dead
+        final int handedOut = used;
+        final Chunk[] all = chunks; // read after used: covers it
         long folded = 0;
-        for (int slot = FIRST_SLOT; slot < FIRST_SLOT + used; slot++)
+        for (int id = 0; id < handedOut; id++)
         {
-            folded += awaitNotBusy(slot) >> 1;
+            final Chunk chunk = all[id / chunkSize];
+            folded += chunk.cells.getAndSet(chunk.first + id % chunkSize, FOLDED);
         }
         probe.reached(KillProbe.Phase.FOLD);
         shared.kill(folded);
         probe.reached(KillProbe.Phase.DROP_INITIAL);
-    }
-
-    private long awaitNotBusy(final int slot)
-    {
-        long word;
-        int spins = 0;
-        while (((word = cells.getVolatile(slot)) & BUSY) != 0)
-        {
-            if (++spins < SPINS_BEFORE_YIELD)
-            {
-                Thread.onSpinWait();
-            }
-            else
-            {
-                Thread.yield(); // the owner may be descheduled mid-operation
-            }
-        }
-        return word;
     }
 
     @Override
@@ -115,88 +144,110 @@ abstract class SlotRef extends AbstractRef
     @Override
     public final long count()
     {
-        if (!shared.isLive())
-        {
-            return shared.count();
-        }
         long sum = shared.count();
-        final int used = Math.min(registered.get(), capacity);
-        for (int slot = FIRST_SLOT; slot < FIRST_SLOT + used; slot++)
+        if (shared.isLive())
         {
-            sum += cells.getVolatile(slot) >> 1;
+            final int handedOut = used;
+            final Chunk[] all = chunks;
+            for (int id = 0; id < handedOut; id++)
+            {
+                final Chunk chunk = all[id / chunkSize];
+                sum += chunk.cells.getVolatile(chunk.first + id % chunkSize);
+            }
         }
         return sum;
     }
 
-    /**
-     * Steps (1)-(3) on the caller's slot.
-     *
-     * @return {@code false} if the count is dying: nothing was counted.
-     */
-    private boolean addToSlot(final int slot, final long twiceDelta)
+    /** Number of slots allocated, for tests: they grow in chunks and are reused after {@code close}. */
+    final synchronized int slotsAllocated()
     {
-        final long word = cells.getPlain(slot); // only this handle writes its slot
-        if (markBusyThenReadMode(slot, word | BUSY) == LIVE)
+        return chunks.length * chunkSize;
+    }
+
+    @Override
+    public void close()
+    {
+        final Chunk[] all = chunks;
+        for (int i = 1; i < all.length; i++) // the first is in the count's own cells
         {
-            storeSlot(slot, word + twiceDelta);
+            all[i].cells.close();
+        }
+        super.close();
+    }
+
+    /**
+     * Steps (1)-(2) on a slot, and the CAS that decides when the mode read dead.
+     *
+     * @return whether {@code delta} is counted: in the slot, or in the fold of the kill.
+     */
+    private boolean addToSlot(final Cells slots, final int slot, final long delta)
+    {
+        final long word = slots.getPlain(slot); // only this handle writes its slot while live
+        final long next = word + delta;
+        if (storeThenReadMode(cells, slots, slot, next) == LIVE)
+        {
             return true;
         }
-        storeSlot(slot, word);
-        return false;
+        return !slots.compareAndSet(slot, next, word);
     }
 
-    private final class SlotHandle implements Handle
+    private static final class SlotHandle implements Handle
     {
+        private final SlotRef ref;
+        private final Cells slots;
         private final int slot;
+        private final int id;
+        private boolean closed;
 
-        SlotHandle(final int slot)
+        SlotHandle(final SlotRef ref, final Cells slots, final int slot, final int id)
         {
+            this.ref = ref;
+            this.slots = slots;
             this.slot = slot;
+            this.id = id;
+        }
+
+        private void checkOpen()
+        {
+            if (closed)
+            {
+                throw new IllegalStateException("handle used after close(): its slot may belong to another handle");
+            }
         }
 
         @Override
         public void getMany(final long n)
         {
-            if (!addToSlot(slot, 2 * n))
+            checkOpen();
+            if (!ref.addToSlot(slots, slot, n))
             {
-                shared.getMany(n);
+                ref.shared.getMany(n);
             }
         }
 
         @Override
         public boolean tryGetLive()
         {
-            return addToSlot(slot, 2);
+            checkOpen();
+            return ref.addToSlot(slots, slot, 1);
         }
 
         @Override
         public void putMany(final long n)
         {
-            if (!addToSlot(slot, -2 * n))
+            checkOpen();
+            if (!ref.addToSlot(slots, slot, -n))
             {
-                shared.putMany(n);
+                ref.shared.putMany(n);
             }
         }
-    }
-
-    private final class SharedHandle implements Handle
-    {
-        @Override
-        public void getMany(final long n)
-        {
-            shared.getMany(n);
-        }
 
         @Override
-        public boolean tryGetLive()
+        public void close()
         {
-            return shared.tryGetLive();
-        }
-
-        @Override
-        public void putMany(final long n)
-        {
-            shared.putMany(n);
+            checkOpen();
+            closed = true;
+            ref.giveBack(id);
         }
     }
 }

@@ -1,38 +1,30 @@
 package pinbench.ref;
 
+import pinbench.memory.Cells;
 import pinbench.memory.Memory;
 
 /**
- * {@link SlotRef} with the simplest correct handshake: a volatile store of the busy mark and a
- * volatile load of the mode, so the fast path pays one StoreLoad fence (a locked add on x86) but
- * still shares no cache line with other threads.
+ * {@link SlotRef} with the simplest correct handshake: a volatile store of the slot and a volatile
+ * load of the mode, so the fast path pays one StoreLoad fence (a locked add on x86) but still
+ * shares no cache line with other threads.
  */
 final class SlotsFencedRef extends SlotRef
 {
-    /** Slots for this many handles; later handles count on the shared word. */
-    static final int CAPACITY = 64;
-
     SlotsFencedRef(final Memory memory, final Runnable release)
     {
-        super(memory, release, CAPACITY);
+        super(memory, release, Integer.MAX_VALUE, CHUNK);
     }
 
     @Override
-    long markBusyThenReadMode(final int slot, final long busy)
+    long storeThenReadMode(final Cells header, final Cells slots, final int slot, final long word)
     {
-        cells.setVolatile(slot, busy);
-        return cells.getVolatile(MODE);
+        slots.setVolatile(slot, word);
+        return header.getVolatile(MODE);
     }
 
     @Override
-    void storeSlot(final int slot, final long word)
+    void awaitVisibleStores()
     {
-        cells.setOpaque(slot, word);
-    }
-
-    @Override
-    void awaitVisibleMarks()
-    {
-        // the volatile mode store already fences; the slots are then read with volatile loads
+        // the volatile mode store already fences, and kill takes the slots with atomic exchanges
     }
 }

@@ -28,6 +28,26 @@ final class ZoneWord
     private final Cells cells;
     private final int cell;
     private final Runnable release;
+    private final RefCount.Handle handle = new RefCount.Handle()
+    {
+        @Override
+        public void getMany(final long n)
+        {
+            ZoneWord.this.getMany(n);
+        }
+
+        @Override
+        public boolean tryGetLive()
+        {
+            return ZoneWord.this.tryGetLive();
+        }
+
+        @Override
+        public void putMany(final long n)
+        {
+            ZoneWord.this.putMany(n);
+        }
+    };
 
     ZoneWord(final Cells cells, final int cell, final Runnable release, final long liveCount)
     {
@@ -92,6 +112,12 @@ final class ZoneWord
         {
             release.run();
         }
+    }
+
+    /** A handle that counts on this word alone: every thread may share it, it holds nothing of its own. */
+    RefCount.Handle handle()
+    {
+        return handle;
     }
 
     boolean isLive()

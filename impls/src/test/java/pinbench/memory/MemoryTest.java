@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -35,9 +36,15 @@ class MemoryTest
         cells.setVolatile(0, 40);
         assertEquals(40, cells.getAndAdd(0, 2));
         assertTrue(cells.compareAndSet(0, 42, 43));
+        assertFalse(cells.compareAndSet(0, 42, 44), "a CAS from a stale value fails");
         cells.setOpaque(cells.size() - 1, -1);
         assertEquals(43, cells.getAcquire(0));
         assertEquals(-1, cells.getPlain(cells.size() - 1));
+        assertEquals(-1, cells.getAndSet(cells.size() - 1, Long.MIN_VALUE));
+        assertEquals(Long.MIN_VALUE, cells.getVolatile(cells.size() - 1));
+        assertEquals(43, cells.getVolatile(0), "cells do not overlap");
+        assertThrows(IndexOutOfBoundsException.class, () -> cells.getPlain(cells.size()));
+        assertThrows(IndexOutOfBoundsException.class, () -> cells.setPlain(-1, 0));
     }
 
     private long filesIn(final Path dir) throws IOException

@@ -263,7 +263,7 @@ class PageMapContractTest
     @Test
     void theHammerCatchesEdgeDetectionThatRereadsTheCount() throws Exception
     {
-        final FolioCount incThenRead = (cells, folio, delta) ->
+        final FolioCount incThenRead = (cells, folio, delta, lost) ->
         {
             cells.getAndAdd(folio, delta);
             return cells.getVolatile(folio) - delta; // folio_ref_inc(); if (folio_ref_count() == 1) ...

@@ -295,6 +295,155 @@ class RefCountContractTest
     }
 
     /**
+     * A pool that churns threads: 200 handles each take a reference and are closed, then 200 more
+     * drop those references. Closing keeps what a handle took counted; the second 200 reuse the
+     * slots of the first, and no handle of a slot strategy but BIASED's second is left without one.
+     */
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("strategies")
+    void closedHandlesGiveTheirSlotsBack(final RefStrategy strategy, final Backend backend)
+    {
+        final int handles = 200;
+        try (Subject s = new Subject(strategy, backend))
+        {
+            final List<RefCount.Handle> first = new ArrayList<>();
+            for (int i = 0; i < handles; i++)
+            {
+                final RefCount.Handle h = s.ref.handle();
+                assertTrue(h.tryGetLive());
+                first.add(h);
+            }
+            final int allocated = slotsAllocated(s.ref);
+            if (s.ref instanceof SlotRef && !(s.ref instanceof BiasedRef))
+            {
+                assertTrue(allocated >= handles, handles + " handles on " + allocated + " slots");
+            }
+            first.forEach(RefCount.Handle::close);
+            assertEquals(1 + handles, s.ref.count(), "closing a handle keeps its references counted");
+            for (int i = 0; i < handles; i++)
+            {
+                s.ref.handle().put();
+            }
+            assertEquals(allocated, slotsAllocated(s.ref), "new handles reuse the slots closed ones gave back");
+            assertEquals(1, s.ref.count());
+            s.ref.kill();
+            assertEquals(1, s.releases.get());
+        }
+    }
+
+    /** A closed handle of a slot strategy is refused (its slot may be another's now); others keep counting. */
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("strategies")
+    void aClosedHandleIsRefusedOrStillExact(final RefStrategy strategy, final Backend backend)
+    {
+        try (Subject s = new Subject(strategy, backend))
+        {
+            final RefCount.Handle closed = s.ref.handle();
+            assertTrue(closed.tryGetLive());
+            closed.close();
+            final RefCount.Handle next = s.ref.handle();
+            next.get();
+            if (s.ref instanceof SlotRef)
+            {
+                assertThrows(IllegalStateException.class, closed::get);
+                assertThrows(IllegalStateException.class, closed::tryGetLive);
+                assertThrows(IllegalStateException.class, closed::close);
+            }
+            else
+            {
+                closed.get();
+                closed.put();
+            }
+            assertEquals(3, s.ref.count());
+            s.ref.kill();
+            next.put();
+            assertFalse(s.released(), "one reference is still held");
+            next.put(); // the one taken through the closed handle
+            assertEquals(1, s.releases.get());
+        }
+    }
+
+    /** With no other thread, no CAS can lose a race: a retry counted here is a miscount. */
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("strategies")
+    void aLoneThreadRetriesNoCas(final RefStrategy strategy, final Backend backend)
+    {
+        try (Subject s = new Subject(strategy, backend))
+        {
+            final RefCount.Handle h = s.ref.handle();
+            for (int i = 0; i < 1_000; i++)
+            {
+                assertTrue(h.tryGetLive());
+                h.get();
+                h.put();
+                h.put();
+            }
+            assertEquals(0, h.casRetries());
+            s.ref.kill();
+            assertFalse(h.tryGetLive());
+            assertEquals(0, h.casRetries(), "a refused tryGetLive is no retry");
+        }
+    }
+
+    /**
+     * Several counts killed at the same time from several threads, each while a pinner of its own
+     * keeps taking and dropping references: every count releases exactly once, after its last
+     * reference, whatever the kills share (a barrier, a lock).
+     */
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("strategies")
+    void killsInParallelEachReleaseOnce(final RefStrategy strategy, final Backend backend) throws Exception
+    {
+        final int counts = THREADS / 2;
+        for (int round = 0; round < ROUNDS; round++)
+        {
+            final List<Subject> subjects = new ArrayList<>();
+            try
+            {
+                for (int i = 0; i < counts; i++)
+                {
+                    subjects.add(new Subject(strategy, backend));
+                }
+                final List<CountDownLatch> pinning = new ArrayList<>();
+                subjects.forEach(s -> pinning.add(new CountDownLatch(1)));
+                Workers.run(2 * counts, "kill-or-pin", HUNG_NANOS, t ->
+                {
+                    final Subject s = subjects.get(t / 2);
+                    final RefCount.Handle h = s.ref.handle();
+                    if (t % 2 == 0)
+                    {
+                        awaitQuietly(pinning.get(t / 2));
+                        s.ref.kill();
+                        return;
+                    }
+                    assertTrue(h.tryGetLive(), "the count is killed only once its pinner pins");
+                    h.put();
+                    pinning.get(t / 2).countDown();
+                    while (h.tryGetLive())
+                    {
+                        s.checkNotReleasedWhile("a reference was held");
+                        h.put();
+                    }
+                }).assertNone();
+                for (final Subject s : subjects)
+                {
+                    assertEquals(1, s.releases.get(), "release must run exactly once");
+                    assertEquals(0, s.ref.count());
+                }
+            }
+            finally
+            {
+                subjects.forEach(Subject::close);
+            }
+        }
+    }
+
+    private static int slotsAllocated(final RefCount ref)
+    {
+        return ref instanceof SlotRef ? ((SlotRef)ref).slotsAllocated() : 0;
+    }
+
+    /**
      * Threads take and drop references on their own handles, and hand some over to be dropped by
      * another thread, while no kill happens: the count must be exact when they stop.
      */
@@ -435,7 +584,7 @@ class RefCountContractTest
         assertTrue(totalOps.get() >= (long)THREADS * OPS_PER_THREAD, "ran " + totalOps.get() + " operations");
     }
 
-    /** Kill while the other threads are still registering their handles. */
+    /** Kill while the other threads are still registering handles and closing them, so slots change hands. */
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("strategies")
     void killRacingHandleRegistration(final RefStrategy strategy, final Backend backend) throws Exception
@@ -462,6 +611,10 @@ class RefCountContractTest
                             Subject.checkNotAfterKill(killWasDone);
                             s.checkNotReleasedWhile("a reference was held");
                             h.put();
+                        }
+                        if (i % 2 == 0)
+                        {
+                            h.close();
                         }
                     }
                 }).assertNone();

@@ -15,10 +15,12 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 /**
  * {@code tryGetLive}+{@code put} racing {@code kill} on the reference count named by
- * {@code -Dpinbench.stress.ref}. r1: the get succeeded; r2: the release had already run while the
- * reference was held; r3: releases; r4: the final count. Catches a kill handshake that misses a
- * slot update (the Dekker pair of the slot strategies), a lost or doubled release, and a release
- * while a reference is held.
+ * {@code -Dpinbench.stress.ref}, and a third thread dropping a reference through a new handle that
+ * reuses the slot a closed handle gave back with that reference in it. r1: the get succeeded; r2:
+ * the release had already run while the reference was held; r3: releases; r4: the final count.
+ * Catches a kill handshake that misses a slot update (the Dekker pair of the slot strategies), a
+ * slot that changes hands losing its count, a lost or doubled release, and a release while a
+ * reference is held.
  */
 @JCStressTest
 @Outcome(id = {"1, 0, 1, 0", "0, 0, 1, 0"}, expect = ACCEPTABLE, desc = "the get won or lost; released once, after")
@@ -29,6 +31,13 @@ public class RefKillRace
     private final AtomicInteger releases = new AtomicInteger(); // atomic: two racing releases must count as two
     private final RefCount ref = Subjects.ref().create(Subjects.memory(), releases::incrementAndGet);
     private final RefCount.Handle getter = ref.handle();
+
+    public RefKillRace()
+    {
+        final RefCount.Handle closed = ref.handle();
+        closed.get(); // the dropper's to drop: the state is made by one thread, so no race yet
+        closed.close();
+    }
 
     @Actor
     public void getter(final IIII_Result r)
@@ -45,6 +54,14 @@ public class RefKillRace
     public void killer()
     {
         ref.kill();
+    }
+
+    @Actor
+    public void dropper()
+    {
+        final RefCount.Handle reused = ref.handle();
+        reused.put();
+        reused.close();
     }
 
     @Arbiter

@@ -5,6 +5,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import pinbench.benchmarks.BenchDefaults;
+import pinbench.benchmarks.CasRetries;
 
 /**
  * {@code pgmap_request_folios} then release, on a batch of contiguous 4 KiB folios: one operation
@@ -12,6 +13,7 @@ import pinbench.benchmarks.BenchDefaults;
  * each takes and drops a range reference). Divide by {@code batch} for the per-folio cost.
  * {@code sharing=DISJOINT} gives each thread its own 2 MiB region; {@code SHARED} puts every thread
  * on the same folios, so the counts' lines bounce and only the first request crosses the edge.
+ * CAS-based paths count the races they lost: secondary metric {@code casRetries} ({@link CasRetries}).
  * <p>
  * Run: {@code java -jar benchmarks/target/benchmarks.jar PinBatchBench -p batch=512 -p strategy=XADD_BATCH -t 2 -p sharing=SHARED}
  */
@@ -34,7 +36,7 @@ public class PinBatchBench extends BenchDefaults
     }
 
     @Benchmark
-    public boolean requestRelease(final PinThread thread, final Batch batch)
+    public boolean requestRelease(final PinThread thread, final Batch batch, final CasRetries retries)
     {
         final int first = batch.sharing == Sharing.DISJOINT ? thread.region : 0;
         if (thread.handle.request(first, batch.batch))

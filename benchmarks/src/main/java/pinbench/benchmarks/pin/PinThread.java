@@ -3,7 +3,9 @@ package pinbench.benchmarks.pin;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.ThreadParams;
+import pinbench.benchmarks.CasRetries;
 import pinbench.benchmarks.PlacedThread;
 import pinbench.pin.PageMap;
 
@@ -18,6 +20,13 @@ public class PinThread extends PlacedThread
     public void register(final PinMap pins, final ThreadParams thread)
     {
         handle = pins.map.handle();
+        CasRetries.track(handle::casRetries);
         region = PinMap.regionOf(thread.getThreadIndex());
+    }
+
+    @TearDown
+    public void close()
+    {
+        handle.close();
     }
 }

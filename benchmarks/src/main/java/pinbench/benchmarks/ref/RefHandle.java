@@ -3,6 +3,8 @@ package pinbench.benchmarks.ref;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import pinbench.benchmarks.CasRetries;
 import pinbench.benchmarks.PlacedThread;
 import pinbench.ref.RefCount;
 
@@ -16,5 +18,12 @@ public class RefHandle extends PlacedThread
     public void register(final LiveRef live)
     {
         handle = live.ref.handle();
+        CasRetries.track(handle::casRetries);
+    }
+
+    @TearDown
+    public void close()
+    {
+        handle.close();
     }
 }

@@ -12,8 +12,10 @@ import pinbench.benchmarks.pin.PinDmaBench;
 import pinbench.benchmarks.pin.PinOrderBench;
 import pinbench.benchmarks.pin.UnpinTaxBench;
 import pinbench.benchmarks.ref.RefAlternativesBench;
+import pinbench.benchmarks.ref.LiveRef;
 import pinbench.benchmarks.ref.RefGetPutBench;
 import pinbench.benchmarks.ref.RefKillLatencyBench;
+import pinbench.benchmarks.ref.RefParallelKillBench;
 import pinbench.benchmarks.ref.RefTryGetPutBench;
 import pinbench.idle.IdleStrategy;
 import pinbench.memory.Backend;
@@ -98,7 +100,9 @@ public final class Tables
                 alternative("netty", "Netty AbstractReferenceCounted")),
             HANDLE_FLOOR, null, null),
         new Table(Family.REF, "tryGetLive+put pair",
-            "ns per tryGetLive+put pair per thread on one shared live count (lower is better)",
+            "ns per tryGetLive+put pair per thread on one shared live count (lower is better); where a strategy's"
+                + " CAS lost races on this path, the retries per operation beside it (JMH secondary metric"
+                + " casRetries; tables.csv has every value, zeros too)",
             Kind.PAIR, Axis.threads(),
             List.of(new Source(new Benchmark(RefTryGetPutBench.class, "tryGetLivePut"), DURABLE_STRATEGIES)),
             HANDLE_FLOOR, null, null),
@@ -122,7 +126,21 @@ public final class Tables
                 + RefKillLatencyBench.PHASES_LOG + ".hlog",
             Kind.HISTOGRAM, Axis.tags("phase", Arrays.stream(KillProbe.Phase.values()).map(Enum::name).toList(), 1),
             List.of(new Source(KILL_TO_RELEASE, new Rows.Strategies(false, Map.of("pinners", "1", "phases", "true")))),
-            null, null, RefKillLatencyBench.PHASES_LOG));
+            null, null, RefKillLatencyBench.PHASES_LOG),
+        new Table(Family.REF, "kills in parallel",
+            "us from opening a start gate until a killer's count released, N killers each killing a fresh count of"
+                + " its own at once (columns: N = killers; file " + RefParallelKillBench.LOG + ".hlog): kills that"
+                + " take a process-wide lock queue behind each other (membarrier(2) holds one mutex), so their"
+                + " median grows with N; kills sharing a barrier or needing none stay flat",
+            Kind.HISTOGRAM, Axis.background("killers"),
+            List.of(new Source(new Benchmark(RefParallelKillBench.class, "killAtOnce"), STRATEGIES)),
+            null, null, RefParallelKillBench.LOG),
+        new Table(Family.REF, "get+put past 64 handles",
+            "ns per get+put pair, one thread, after N other handles were registered on the count and left idle"
+                + " (columns: N); per-thread state with no cap stays flat, a design that gives handle 65 onward the"
+                + " shared word does not",
+            Kind.PAIR, new Axis(LiveRef.IDLE_HANDLES, List.of("0", "200"), 1, false),
+            List.of(new Source(GET_PUT, STRATEGIES)), HANDLE_FLOOR, null, null));
 
     private static final List<Table> PIN = List.of(
         new Table(Family.PIN, "request+release batch",
@@ -137,7 +155,8 @@ public final class Tables
             null, null, null),
         new Table(Family.PIN, "two threads, disjoint or shared folios",
             "ns per request+release of 16 folios per thread, 2 threads: each on its own 2 MiB, or both on the same"
-                + " folios (shared counts bounce between cores)",
+                + " folios (shared counts bounce between cores); where a CAS lost races, the retries per operation"
+                + " beside it (JMH secondary metric casRetries)",
             Kind.PAIR, Axis.param(PIN_BATCH, "sharing", 2),
             List.of(new Source(PIN_BATCH, new Rows.Strategies(false, Map.of("batch", "16")))),
             null, null, null),

@@ -24,13 +24,18 @@ import java.util.Map;
  * @param descheduled   for tables that set them apart, operations during which a thread of the run was
  *                      switched out (not in the distribution); else {@code null}.
  * @param descheduledP50 their median, in the table's unit, or {@code null} without any.
+ * @param casRetriesPerOp compare-and-set retries per operation over the measurement, for benchmarks that
+ *                      count them (JMH secondary metric {@value #CAS_RETRIES}); else {@code null}.
  * @param placement     what was wrong with where the run's threads ran ({@code null}: each was where meant).
  * @param missing       why there is no number, or {@code null}.
  */
 public record Cell(RunSpec spec, Map<String, String> params, Double score, Double error, Double median, String unit, Double perUnit, Double floorRatio,
     Double mopsPerSecond, Map<String, Double> percentiles, Double max, Long samples, Long descheduled,
-    Double descheduledP50, String placement, String missing)
+    Double descheduledP50, Double casRetriesPerOp, String placement, String missing)
 {
+    /** The name of the JMH secondary metric (an {@code @AuxCounters} event count) of CAS retries. */
+    public static final String CAS_RETRIES = "casRetries";
+
     /** Why a column of a tagged axis has no number although its run went well: the run has no such part. */
     public static final String NOT_REPORTED = "not reported by this implementation";
 
@@ -52,7 +57,8 @@ public record Cell(RunSpec spec, Map<String, String> params, Double score, Doubl
     /** A cell with no number, of a run with these parameters. */
     static Cell missing(final RunSpec spec, final Map<String, String> params, final String why)
     {
-        return new Cell(spec, params, null, null, null, null, null, null, null, Map.of(), null, null, null, null, null, why);
+        return new Cell(spec, params, null, null, null, null, null, null, null, Map.of(), null, null, null, null, null, null,
+            why);
     }
 
     /** A mean this far from the median (relative) says the iterations' distribution is skewed. */

@@ -2,7 +2,10 @@ package pinbench.run.report;
 
 import org.HdrHistogram.Histogram;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.util.Statistics;
 import pinbench.benchmarks.ForkContract;
 import pinbench.benchmarks.Placement;
@@ -127,7 +130,7 @@ public final class Cells
             return new Cell(spec, params, h.getMean() / 1e3, null, null, "us/op", null, null, null,
                 percentiles, h.getMaxValue() / 1e3, h.getTotalCount(), descheduled == null ? null
                 : descheduled.getTotalCount(), descheduled == null || descheduled.getTotalCount() == 0 ? null
-                : descheduled.getValueAtPercentile(50) / 1e3, placement(spec, execution), null);
+                : descheduled.getValueAtPercentile(50) / 1e3, null, placement(spec, execution), null);
         }
         if (outcome == null || !outcome.ok())
         {
@@ -145,7 +148,33 @@ public final class Cells
         final Double median = s.getN() > 1 ? s.getPercentile(50) : null;
         return new Cell(spec, params(spec, outcome), r.getScore(), error, median, r.getScoreUnit(),
             table.perUnit() == null ? null : perOp, floorRatio, mops, Map.of(), null, s.getN(), null, null,
-            placement(spec, execution), null);
+            casRetriesPerOp(outcome.result()), placement(spec, execution), null);
+    }
+
+    /**
+     * CAS retries per operation over every measurement iteration of the run, from the benchmark's
+     * {@value Cell#CAS_RETRIES} event counter and JMH's count of measured operations; {@code null}
+     * when the benchmark does not count them.
+     */
+    static Double casRetriesPerOp(final RunResult result)
+    {
+        double retries = 0;
+        long ops = 0;
+        boolean counted = false;
+        for (final BenchmarkResult benchmark : result.getBenchmarkResults())
+        {
+            for (final IterationResult iteration : benchmark.getIterationResults())
+            {
+                final Result<?> events = iteration.getSecondaryResults().get(Cell.CAS_RETRIES);
+                if (events != null)
+                {
+                    counted = true;
+                    retries += events.getScore();
+                    ops += iteration.getMetadata().getMeasuredOps();
+                }
+            }
+        }
+        return counted && ops > 0 ? retries / ops : null;
     }
 
     /**

@@ -101,7 +101,8 @@ public final class Environment
                 .filter(a -> !a.startsWith("-D" + ForkContract.SPEC + "=") && !a.startsWith("-D" + ForkContract.SIDE_DIR
                     + "=")).toList(),
             s.profile().label(), s.profile().describe(), s.jmhArgs(),
-            "disabled in forks (" + BenchDefaults.NO_BOUNDS_CHECKS + ")",
+            "disabled in forks (" + BenchDefaults.NO_BOUNDS_CHECKS + "); counter cells do not go through Agrona's"
+                + " buffers: every access checks its cell index (Objects.checkIndex), on every backend alike",
             s.affinity() + " (auto: each run's threads pinned to distinct CPUs when they fit; the placement obtained"
                 + " per run is under \"placement\")");
         final List<Env.Memory> memory = new ArrayList<>();

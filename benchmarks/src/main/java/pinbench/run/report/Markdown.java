@@ -202,7 +202,10 @@ final class Markdown
         body(md, t, perColumn, c ->
         {
             md.append(' ').append(number(c.score())).append(c.error() == null ? "" : " ± " + number(c.error()))
-                .append(c.skewed() ? " (median " + number(c.median()) + ")" : "").append(mark(c)).append(" |");
+                .append(c.skewed() ? " (median " + number(c.median()) + ")" : "")
+                .append(c.casRetriesPerOp() == null || c.casRetriesPerOp() == 0 ? ""
+                    : String.format(Locale.ROOT, " (%.3g CAS retries/op)", c.casRetriesPerOp()))
+                .append(mark(c)).append(" |");
             if (perUnit)
             {
                 md.append(' ').append(number(c.perUnit())).append(" |");

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 final class TablesCsv
 {
     static final String HEADER = "family,table,benchmark,implementation,memory,params,threads,score,error,unit,"
-        + "median,floor_ratio,samples,per_unit,mops_per_s,p50,p90,p99,p99.9,max,descheduled,descheduled_p50,spec,placement,missing";
+        + "median,floor_ratio,samples,per_unit,mops_per_s,p50,p90,p99,p99.9,max,descheduled,descheduled_p50,"
+        + "cas_retries_per_op,spec,placement,missing";
 
     private TablesCsv()
     {
@@ -48,6 +49,7 @@ final class TablesCsv
                     fields.add(c.max());
                     fields.add(c.descheduled());
                     fields.add(c.descheduledP50());
+                    fields.add(c.casRetriesPerOp());
                     fields.add(s.index());
                     fields.add(c.placement());
                     fields.add(c.missing());

@@ -30,7 +30,7 @@ class ParamCheckTest
         "PinBatchBench -p batch=lots | 'lots' is not a value of batch in PinBatchBench (int); valid: a whole number",
         "PinBatchBench -p strategy=RCUREF | (PinStrategy); valid: CAS_PER_FOLIO, XADD_PER_FOLIO, CAS_BATCH, XADD_BATCH",
         "-p strategy=RCUREF | choose the benchmarks with a pattern, e.g. ",
-        "RefGetPutBench -p strategi=RCUREF | no selected benchmark has a parameter 'strategi'; their parameters: backend, durability, strategy"})
+        "RefGetPutBench -p strategi=RCUREF | no selected benchmark has a parameter 'strategi'; their parameters: backend, durability, idleHandles, strategy"})
     void aWrongParameterIsNamedWithTheValidChoices(final String args, final String expected)
     {
         final String problem = ParamCheck.problem(args.split(" "));

@@ -55,8 +55,9 @@ class PlannerTest
         final int strategies = RefStrategy.values().length;
         assertEquals(4 * 2 + 1 + 2, plan.specs().stream().filter(s -> s.table().family() == null).count(),
             "four floors at two thread counts, core-to-core, and the jitter and ping floors of the latency tables");
-        // per backend: three benchmarks at two columns per strategy, the phase run per strategy, 3 alternatives
-        assertEquals(2 * (3 * strategies * 2 + strategies + 3), count(plan, Family.REF));
+        // per backend and strategy: three benchmarks at two columns, the phase run, kills in parallel at two
+        // columns, get+put past 64 handles at two; and 3 alternatives
+        assertEquals(2 * (3 * strategies * 2 + strategies + 2 * strategies + 2 * strategies + 3), count(plan, Family.REF));
         assertEquals(Tables.FLOORS, plan.specs().get(0).table());
         assertTrue(plan.specs().stream().anyMatch(s -> s.params().equals(Map.of("strategy", "BIASED", "backend", "HEAP",
             "pinners", "2")) && s.threads() == 1));
@@ -130,8 +131,9 @@ class PlannerTest
         final RunPlan plan = plan("--family", "ref", "--threads", "1", "--strategies", "rcuref");
         assertTrue(plan.specs().stream().filter(s -> s.params().containsKey("strategy"))
             .allMatch(s -> s.params().get("strategy").equals("RCUREF")));
-        // 4 floors, core-to-core, jitter and ping, 3 swept benchmarks, the kill phases, 3 alternatives
-        assertEquals(4 + 1 + 2 + 3 + 1 + 3, plan.specs().size());
+        // 4 floors, core-to-core, jitter and ping, 3 swept benchmarks, the kill phases, kills in parallel, get+put
+        // past 64 handles at two columns, 3 alternatives
+        assertEquals(4 + 1 + 2 + 3 + 1 + 1 + 2 + 3, plan.specs().size());
         assertEquals(Set.of("ref.RCUREF"), plan.verdicts().keySet());
     }
 

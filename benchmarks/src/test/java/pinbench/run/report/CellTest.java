@@ -19,7 +19,7 @@ class CellTest
     private static Cell cell(final Double mean, final Double median)
     {
         return new Cell(SPEC, Map.of(), mean, 0.1, median, "ns/op", null, null, null, Map.of(), null, 20L, null, null,
-            null, null);
+            null, null, null);
     }
 
     @Test

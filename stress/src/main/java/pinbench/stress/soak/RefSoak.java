@@ -13,7 +13,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Reference counts: workers take references (tryGetLive, nested gets, getMany), hand some to another
- * thread to drop, and a killer kills the count at a random moment, while the round itself holds one
+ * thread to drop, now and then close their handle and take a new one (slots change hands), and a
+ * killer kills the count at a random moment, while the round itself holds one
  * reference throughout. Checked on every operation: no tryGetLive succeeds after kill returned, the
  * release never runs while anyone holds a reference;
  * at the end of the round: released exactly once, count zero.
@@ -28,6 +29,8 @@ public final class RefSoak implements Round
     }
 
     private static final int WORKERS = 3;
+    /** Every this many steps a worker other than the first closes its handle and takes a new one. */
+    private static final long CHURN_STEPS = 4_096;
 
     private final Factory factory;
     private final Memory memory;
@@ -74,11 +77,16 @@ public final class RefSoak implements Round
                         tally.ops(1);
                         return;
                     }
-                    final RefCount.Handle h = t == 0 ? first : ref.handle();
+                    RefCount.Handle h = t == 0 ? first : ref.handle();
                     long ops = 0;
-                    while (System.nanoTime() < end)
+                    for (long step = 1; System.nanoTime() < end; step++)
                     {
                         ops += work(h, killReturned.get() == 1, held, handedOver, tally, ops);
+                        if (t != 0 && step % CHURN_STEPS == 0)
+                        {
+                            h.close(); // a pool that churns threads: the slot goes back, the next handle reuses it
+                            h = ref.handle();
+                        }
                     }
                     tally.ops(ops);
                 }));

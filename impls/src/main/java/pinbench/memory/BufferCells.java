@@ -7,6 +7,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -233,6 +234,17 @@ public final class BufferCells extends Cells
         final long at = address(cell);
         UnsafeApi.putLong(null, at, value);
         flush(at);
+    }
+
+    @Override
+    public long setPlainThenGetPlain(final int storeCell, final long value, final int loadCell)
+    {
+        final long store = address(storeCell);
+        final long load = address(loadCell);
+        UnsafeApi.putLong(null, store, value);
+        flush(store);
+        VarHandle.storeStoreFence();
+        return UnsafeApi.getLong(null, load);
     }
 
     @Override

@@ -45,6 +45,16 @@ public abstract sealed class Cells implements AutoCloseable permits HeapCells, B
     /** A plain store: only for a word this thread alone writes and nobody reads concurrently. */
     public abstract void setPlain(int cell, long value);
 
+    /**
+     * A plain store of {@code value} into {@code storeCell}, then a plain load of {@code loadCell},
+     * kept in that order by the compiler (a {@code storeStoreFence} between them: a full compiler
+     * barrier in C1 and C2, no instruction on x86-64) but not by the CPU, which may still let the
+     * load pass the store. Both addresses are computed before the store, so the barrier forces no
+     * field to be reloaded after it. The store follows {@link #setPlain}'s rule; the caller supplies
+     * any StoreLoad ordering it needs by other means.
+     */
+    public abstract long setPlainThenGetPlain(int storeCell, long value, int loadCell);
+
     /** An opaque load: atomic and coherent, no ordering with other words. */
     public abstract long getOpaque(int cell);
 

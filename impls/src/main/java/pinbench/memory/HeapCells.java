@@ -42,6 +42,17 @@ public final class HeapCells extends Cells
     }
 
     @Override
+    public long setPlainThenGetPlain(final int storeCell, final long value, final int loadCell)
+    {
+        final long[] words = this.words;
+        final int store = index(storeCell);
+        final int load = index(loadCell);
+        words[store] = value;
+        VarHandle.storeStoreFence();
+        return words[load];
+    }
+
+    @Override
     public long getOpaque(final int cell)
     {
         return (long)LONGS.getOpaque(words, index(cell));

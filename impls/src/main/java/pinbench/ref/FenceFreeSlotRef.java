@@ -3,17 +3,17 @@ package pinbench.ref;
 import pinbench.memory.Cells;
 import pinbench.memory.Memory;
 
-import java.lang.invoke.VarHandle;
-
 /**
  * {@link SlotRef} with asymmetric fences: the fast path has no fence at all; kill makes every CPU
  * that runs a thread of this process execute a full barrier instead (subclasses choose how). That
  * barrier stands in for the StoreLoad fence each fast path would need, so the fast path only has
  * to keep its own program order: slot store before mode load.
  * <p>
- * The slot and mode accesses are plain, with a {@code storeStoreFence} between them: it emits no
- * instruction on x86-64 and is a full compiler barrier in HotSpot's C1 and C2, so neither the store
- * nor the load moves across it or is merged away, and the mode is reloaded on every operation.
+ * The slot and mode accesses are plain, with a {@code storeStoreFence} between them
+ * ({@link Cells#setPlainThenGetPlain}): it emits no instruction on x86-64 and is a full compiler
+ * barrier in HotSpot's C1 and C2, so neither the store nor the load moves across it or is merged
+ * away, and the mode is reloaded on every operation; both addresses are computed before it, so it
+ * forces no other reload.
  * Plain rather than opaque because each opaque access is fenced off for the compiler on its own,
  * which cost 1.4 ns per get+put pair here in reloaded fields. This leans on HotSpot beyond the Java
  * memory model: an aligned 64-bit store is never split on a 64-bit JVM, and a store followed by a
@@ -27,10 +27,8 @@ abstract class FenceFreeSlotRef extends SlotRef
     }
 
     @Override
-    final long storeThenReadMode(final Cells header, final Cells slots, final int slot, final long word)
+    final long storeThenReadMode(final Cells slots, final int slot, final long word, final int mode)
     {
-        slots.setPlain(slot, word);
-        VarHandle.storeStoreFence(); // compiler ordering only; kill's barrier supplies the CPU fence
-        return header.getPlain(MODE);
+        return slots.setPlainThenGetPlain(slot, word, mode); // kill's barrier supplies the CPU's StoreLoad fence
     }
 }

@@ -29,7 +29,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>
  * Slots come in chunks of {@code chunkSize} cells, allocated as handles register, so any number of
  * threads count on their own slots; {@link Handle#close()} gives a slot back with its count, for
- * the next handle to continue. Handles beyond {@code maxSlots} (all non-owners of
+ * the next handle to continue. Each chunk has its own copy of the mode, in the same {@link Cells} as
+ * its slots, so (1)-(2) touch one object whose addresses are computed once. A new chunk copies the
+ * mode under the lock that kill holds while it marks every chunk's mode dead, so no chunk is missed:
+ * the argument above holds per chunk. Handles beyond {@code maxSlots} (all non-owners of
  * {@link BiasedRef}) count on the shared word directly, which stays correct on its own.
  */
 abstract class SlotRef extends AbstractRef
@@ -62,18 +65,18 @@ abstract class SlotRef extends AbstractRef
         this.memory = memory;
         this.maxSlots = maxSlots;
         this.chunkSize = chunkSize;
-        this.chunks = new Chunk[] {new Chunk(cells, FIRST_SLOT)}; // one allocation (one mapping) for most counts
+        this.chunks = new Chunk[] {new Chunk(cells, MODE, FIRST_SLOT)}; // one allocation (one mapping) for most counts
         this.shared = new ZoneWord(cells, SHARED, release, 1);
         cells.setVolatile(MODE, LIVE);
     }
 
-    /** Slots {@code first} to {@code first + chunkSize - 1} of {@code cells}. */
-    private record Chunk(Cells cells, int first)
+    /** Slots {@code first} to {@code first + chunkSize - 1} of {@code cells}, and their copy of the mode. */
+    private record Chunk(Cells cells, int mode, int first)
     {
     }
 
-    /** Steps (1)-(2): stores {@code word} into the slot, then reads the mode, StoreLoad-ordered. */
-    abstract long storeThenReadMode(Cells header, Cells slots, int slot, long word);
+    /** Steps (1)-(2): stores {@code word} into the slot, then reads the mode cell of the same cells, StoreLoad-ordered. */
+    abstract long storeThenReadMode(Cells slots, int slot, long word, int mode);
 
     /** Step (b): after the mode store, makes every slot store ordered before a live mode read visible. */
     abstract void awaitVisibleStores();
@@ -91,8 +94,10 @@ abstract class SlotRef extends AbstractRef
             id = used;
             if (id == chunks.length * chunkSize)
             {
+                final Cells added = memory.allocate(1 + chunkSize);
+                added.setVolatile(0, cells.getVolatile(MODE)); // under the lock kill marks the modes with
                 final Chunk[] grown = Arrays.copyOf(chunks, chunks.length + 1);
-                grown[grown.length - 1] = new Chunk(memory.allocate(chunkSize), 0);
+                grown[grown.length - 1] = new Chunk(added, 0, 1);
                 chunks = grown;
             }
             used = id + 1;
@@ -102,7 +107,7 @@ abstract class SlotRef extends AbstractRef
             return shared.handle();
         }
         final Chunk chunk = chunks[id / chunkSize];
-        return new SlotHandle(this, chunk.cells, chunk.first + id % chunkSize, id);
+        return new SlotHandle(this, chunk.cells, chunk.first + id % chunkSize, chunk.mode, id);
     }
 
     private synchronized void giveBack(final int id)
@@ -117,7 +122,7 @@ abstract class SlotRef extends AbstractRef
         {
             throw killedTwice();
         }
-        cells.setVolatile(MODE, DEAD);
+        markDead();
         probe.reached(KillProbe.Phase.MARK_DYING);
         awaitVisibleStores();
         probe.reached(KillProbe.Phase.BARRIER);
@@ -133,6 +138,15 @@ abstract class SlotRef extends AbstractRef
         probe.reached(KillProbe.Phase.FOLD);
         shared.kill(folded);
         probe.reached(KillProbe.Phase.DROP_INITIAL);
+    }
+
+    /** Step (a) for every chunk; the lock keeps a chunk from being added with a stale copy meanwhile. */
+    private synchronized void markDead()
+    {
+        for (final Chunk chunk : chunks)
+        {
+            chunk.cells.setVolatile(chunk.mode, DEAD);
+        }
     }
 
     @Override
@@ -180,11 +194,11 @@ abstract class SlotRef extends AbstractRef
      *
      * @return whether {@code delta} is counted: in the slot, or in the fold of the kill.
      */
-    private boolean addToSlot(final Cells slots, final int slot, final long delta)
+    private boolean addToSlot(final Cells slots, final int slot, final int mode, final long delta)
     {
         final long word = slots.getPlain(slot); // only this handle writes its slot while live
         final long next = word + delta;
-        if (storeThenReadMode(cells, slots, slot, next) == LIVE)
+        if (storeThenReadMode(slots, slot, next, mode) == LIVE)
         {
             return true;
         }
@@ -196,14 +210,16 @@ abstract class SlotRef extends AbstractRef
         private final SlotRef ref;
         private final Cells slots;
         private final int slot;
+        private final int mode;
         private final int id;
         private boolean closed;
 
-        SlotHandle(final SlotRef ref, final Cells slots, final int slot, final int id)
+        SlotHandle(final SlotRef ref, final Cells slots, final int slot, final int mode, final int id)
         {
             this.ref = ref;
             this.slots = slots;
             this.slot = slot;
+            this.mode = mode;
             this.id = id;
         }
 
@@ -219,7 +235,7 @@ abstract class SlotRef extends AbstractRef
         public void getMany(final long n)
         {
             checkOpen();
-            if (!ref.addToSlot(slots, slot, n))
+            if (!ref.addToSlot(slots, slot, mode, n))
             {
                 ref.shared.getMany(n);
             }
@@ -229,14 +245,14 @@ abstract class SlotRef extends AbstractRef
         public boolean tryGetLive()
         {
             checkOpen();
-            return ref.addToSlot(slots, slot, 1);
+            return ref.addToSlot(slots, slot, mode, 1);
         }
 
         @Override
         public void putMany(final long n)
         {
             checkOpen();
-            if (!ref.addToSlot(slots, slot, -n))
+            if (!ref.addToSlot(slots, slot, mode, -n))
             {
                 ref.shared.putMany(n);
             }

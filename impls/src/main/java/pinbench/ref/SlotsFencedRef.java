@@ -16,10 +16,10 @@ final class SlotsFencedRef extends SlotRef
     }
 
     @Override
-    long storeThenReadMode(final Cells header, final Cells slots, final int slot, final long word)
+    long storeThenReadMode(final Cells slots, final int slot, final long word, final int mode)
     {
         slots.setVolatile(slot, word);
-        return header.getVolatile(MODE);
+        return slots.getVolatile(mode);
     }
 
     @Override

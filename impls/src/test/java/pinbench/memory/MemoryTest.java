@@ -43,6 +43,11 @@ class MemoryTest
         assertEquals(-1, cells.getAndSet(cells.size() - 1, Long.MIN_VALUE));
         assertEquals(Long.MIN_VALUE, cells.getVolatile(cells.size() - 1));
         assertEquals(43, cells.getVolatile(0), "cells do not overlap");
+        assertEquals(43, cells.setPlainThenGetPlain(cells.size() - 1, 7, 0), "the load reads the other cell");
+        assertEquals(7, cells.setPlainThenGetPlain(0, 9, cells.size() - 1), "the store landed before the load");
+        assertEquals(9, cells.getVolatile(0));
+        assertThrows(IndexOutOfBoundsException.class, () -> cells.setPlainThenGetPlain(0, 1, cells.size()));
+        assertEquals(9, cells.getVolatile(0), "an out-of-range load is refused before the store");
         assertThrows(IndexOutOfBoundsException.class, () -> cells.getPlain(cells.size()));
         assertThrows(IndexOutOfBoundsException.class, () -> cells.setPlain(-1, 0));
     }

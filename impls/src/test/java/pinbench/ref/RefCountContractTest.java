@@ -331,6 +331,47 @@ class RefCountContractTest
         }
     }
 
+    /**
+     * Kill reaches handles in every chunk of slots (each chunk reads its own copy of the mode), and a
+     * chunk added after the kill starts dead: 100 handles hold a reference across the kill, then
+     * 100 more are taken; no handle gets a reference after it, and the last put releases.
+     */
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("strategies")
+    void killReachesHandlesOfEveryChunkAndLaterOnes(final RefStrategy strategy, final Backend backend)
+    {
+        final int handles = 100;
+        try (Subject s = new Subject(strategy, backend))
+        {
+            final List<RefCount.Handle> before = new ArrayList<>();
+            for (int i = 0; i < handles; i++)
+            {
+                final RefCount.Handle h = s.ref.handle();
+                assertTrue(h.tryGetLive());
+                before.add(h);
+            }
+            s.ref.kill();
+            final List<RefCount.Handle> after = new ArrayList<>();
+            for (int i = 0; i < handles; i++)
+            {
+                after.add(s.ref.handle());
+            }
+            for (int i = 0; i < handles; i++)
+            {
+                assertFalse(before.get(i).tryGetLive(), "handle " + i + " got a reference after the kill");
+                assertFalse(after.get(i).tryGetLive(), "handle " + (handles + i) + ", taken after the kill, got a reference");
+            }
+            assertEquals(handles, s.ref.count());
+            for (int i = 0; i < handles; i++)
+            {
+                assertEquals(0, s.releases.get(), "released with " + (handles - i) + " references held");
+                after.get(i).put(); // drop on a handle of a chunk added after the kill
+            }
+            assertEquals(1, s.releases.get());
+            assertEquals(0, s.ref.count());
+        }
+    }
+
     /** A closed handle of a slot strategy is refused (its slot may be another's now); others keep counting. */
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("strategies")

@@ -18,7 +18,7 @@ import pinbench.benchmarks.ForkContract;
 import pinbench.benchmarks.LatencyLog;
 import pinbench.benchmarks.PlacedThread;
 import pinbench.benchmarks.Placement;
-import pinbench.benchmarks.Timeslices;
+import pinbench.benchmarks.Preemptions;
 import pinbench.memory.Backend;
 import pinbench.memory.Memory;
 import pinbench.ref.KillProbe;
@@ -43,9 +43,10 @@ import java.util.stream.Stream;
  * mean; the distribution comes from HdrHistograms of every kill of the measurement iterations:
  * <ul>
  * <li>log {@value #LOG}, tag {@code STRATEGY.BACKEND.pinners=N}: kills during which neither the
- * killer nor any pinner was switched out ({@link Timeslices}, read outside the timing): what the
- * mechanism costs;</li>
- * <li>log {@value #DESCHEDULED_LOG}, same tag: kills during which one of them was switched out, so
+ * killer nor any pinner was preempted ({@link Preemptions}, read outside the timing): what the
+ * mechanism costs, including any wait it imposes (a safepoint blocks every pinner: that is a
+ * voluntary switch, and counts as the mechanism's);</li>
+ * <li>log {@value #DESCHEDULED_LOG}, same tag: kills during which one of them was preempted, so
  * that the release may have waited for a thread that was not running: the scheduler's share, counted
  * apart instead of sitting in the mechanism's tail;</li>
  * <li>with {@code -p phases=true} instead: log {@value #PHASES_LOG}, tag
@@ -63,7 +64,7 @@ public class RefKillLatencyBench extends BenchDefaults
 {
     /** Name of the histogram log this benchmark writes. */
     public static final String LOG = "kill";
-    /** The log of kills during which the killer or a pinner was switched out. */
+    /** The log of kills during which the killer or a pinner was preempted. */
     public static final String DESCHEDULED_LOG = "kill_descheduled";
     /** The log of per-phase times. */
     public static final String PHASES_LOG = "kill_phases";
@@ -106,11 +107,11 @@ public class RefKillLatencyBench extends BenchDefaults
         private LatencyLog log;
         private LatencyLog descheduledLog;
         private final LatencyLog[] phaseLogs = new LatencyLog[KillProbe.Phase.values().length];
-        private final Timeslices timeslices = new Timeslices();
+        private final Preemptions preemptions = new Preemptions();
         /** The probe kill reports to: a clock when timing phases, else one C2 removes. */
         private KillProbe probe = KillProbe.NONE;
         private PhaseClock clock;
-        private long slicesBefore;
+        private long preemptedBefore;
         /** The timed kill of the current invocation, from kill() to the release. */
         private long elapsed;
         private volatile Generation current;
@@ -130,7 +131,7 @@ public class RefKillLatencyBench extends BenchDefaults
                 throw new IllegalArgumentException("pinners must be >= 0, was " + pinners);
             }
             memory = ForkContract.memory(backend);
-            timeslices.addCurrentThread();
+            preemptions.addCurrentThread();
             if (phases)
             {
                 clock = new PhaseClock();
@@ -151,7 +152,7 @@ public class RefKillLatencyBench extends BenchDefaults
                 threads[i] = new Thread(() ->
                 {
                     Placement.place(1 + index, 1 + pinners, what);
-                    timeslices.addCurrentThread();
+                    preemptions.addCurrentThread();
                     pin(index);
                 }, "pinner-" + i);
                 threads[i].setDaemon(true);
@@ -194,21 +195,21 @@ public class RefKillLatencyBench extends BenchDefaults
                 }
             }
             old.ref.close();
-            slicesBefore = timeslices.sum();
+            preemptedBefore = preemptions.sum();
         }
 
-        /** Files the invocation's kill by whether some thread was switched out during it (outside the timing). */
+        /** Files the invocation's kill by whether some thread was preempted during it (outside the timing). */
         @TearDown(Level.Invocation)
         public void file()
         {
-            final long slicesAfter = timeslices.sum();
-            final boolean undisturbed = slicesBefore >= 0 && slicesAfter == slicesBefore;
+            final long preemptedAfter = preemptions.sum();
+            final boolean undisturbed = preemptedBefore >= 0 && preemptedAfter == preemptedBefore;
             if (!phases)
             {
-                (undisturbed || slicesBefore < 0 ? log : descheduledLog).record(elapsed);
+                (undisturbed || preemptedBefore < 0 ? log : descheduledLog).record(elapsed);
                 return;
             }
-            if (undisturbed || slicesBefore < 0)
+            if (undisturbed || preemptedBefore < 0)
             {
                 long previous = clock.start;
                 for (final KillProbe.Phase phase : KillProbe.Phase.values())
@@ -259,7 +260,7 @@ public class RefKillLatencyBench extends BenchDefaults
         public void stopPinners() throws InterruptedException
         {
             logs().forEach(LatencyLog::close);
-            timeslices.close();
+            preemptions.close();
             stop = true;
             for (final Thread thread : threads)
             {

@@ -22,13 +22,13 @@ import java.util.Locale;
  * @param histogramLog for {@link Kind#HISTOGRAM}: the name of the HdrHistogram log the benchmark
  *                writes, whose intervals are tagged per row; else {@code null}.
  * @param descheduledLog for {@link Kind#HISTOGRAM}: the log, tagged as {@code histogramLog}, of the
- *                operations during which a thread of the run was switched out, kept out of the
+ *                operations during which a thread of the run was preempted, kept out of the
  *                distribution and counted beside it; or {@code null}.
  */
 public record Table(Family family, String title, String caption, Kind kind, Axis axis, List<Source> sources,
     Benchmark floor, String perUnit, String histogramLog, String descheduledLog)
 {
-    /** A table whose operations are not told apart by whether a thread was switched out. */
+    /** A table whose operations are not told apart by whether a thread was preempted. */
     public Table(final Family family, final String title, final String caption, final Kind kind, final Axis axis,
         final List<Source> sources, final Benchmark floor, final String perUnit, final String histogramLog)
     {

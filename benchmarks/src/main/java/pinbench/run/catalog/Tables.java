@@ -109,13 +109,14 @@ public final class Tables
         new Table(Family.REF, "kill-to-release latency",
             "us from kill() until the release callback ran, while N background threads keep pinning "
                 + "(columns: N = pinners); one killing thread. The distribution holds the kills during which no"
-                + " thread of the run was switched out (each thread's timeslice count in /proc/self/task/TID/"
-                + "schedstat, read before and after each kill, unchanged): the mechanism's cost. Kills during which"
-                + " the killer or a pinner was switched out, so the release may have waited for a thread that was"
+                + " thread of the run was preempted (each thread's nonvoluntary_ctxt_switches in /proc/self/task/TID/"
+                + "status, read before and after each kill, unchanged): the mechanism's cost, with any wait it"
+                + " imposes on the pinners (a safepoint or a lock blocks them: a voluntary switch). Kills during which"
+                + " the killer or a pinner was preempted, so the release may have waited for a thread that was"
                 + " not running, are counted apart (`descheduled`, with their median; files "
-                + RefKillLatencyBench.DESCHEDULED_LOG + ".hlog). The longer a kill, the likelier a switch falls in it:"
-                + " the undisturbed distribution leans short where many kills are descheduled (the oversubscribed"
-                + " columns)",
+                + RefKillLatencyBench.DESCHEDULED_LOG + ".hlog). The longer a kill, the likelier a preemption falls"
+                + " in it: the undisturbed distribution leans short where many kills are descheduled (the"
+                + " oversubscribed columns)",
             Kind.HISTOGRAM, Axis.background("pinners"),
             List.of(new Source(KILL_TO_RELEASE, STRATEGIES)),
             null, null, RefKillLatencyBench.LOG, RefKillLatencyBench.DESCHEDULED_LOG),

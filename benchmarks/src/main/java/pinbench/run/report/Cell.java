@@ -22,7 +22,7 @@ import java.util.Map;
  * @param max           the largest sample of latency tables.
  * @param samples       measurements behind the score (iterations, or latency samples).
  * @param descheduled   for tables that set them apart, operations during which a thread of the run was
- *                      switched out (not in the distribution); else {@code null}.
+ *                      preempted (not in the distribution); else {@code null}.
  * @param descheduledP50 their median, in the table's unit, or {@code null} without any.
  * @param casRetriesPerOp compare-and-set retries per operation over the measurement, for benchmarks that
  *                      count them (JMH secondary metric {@value #CAS_RETRIES}); else {@code null}.

@@ -110,10 +110,16 @@ public final class Cells
                 params.put(table.axis().param(), key.column()); // a tagged column's cell is distinct in tables.csv
             }
             final Histogram h = histograms.get(histogramKey(spec, key.column()));
+            final Histogram descheduled = table.descheduledLog() == null ? null
+                : histograms.getOrDefault(histogramKey(table.descheduledLog(), spec, key.column()),
+                new Histogram(3));
             if (h == null || h.getTotalCount() == 0)
             {
                 return Cell.missing(spec, params, outcome != null && !outcome.ok() ? outcome.error()
                     : outcome != null && table.axis().tagged() && otherTagRecorded(spec, histograms) ? Cell.NOT_REPORTED
+                    : descheduled != null && descheduled.getTotalCount() > 0 ? "every one of its "
+                    + descheduled.getTotalCount() + " operations had a thread preempted ("
+                    + table.descheduledLog() + ".hlog)"
                     : "no histogram recorded");
             }
             final Map<String, Double> percentiles = new LinkedHashMap<>();
@@ -124,9 +130,6 @@ public final class Cells
                     percentiles.put(Cell.label(p), h.getValueAtPercentile(p) / 1e3);
                 }
             }
-            final Histogram descheduled = table.descheduledLog() == null ? null
-                : histograms.getOrDefault(histogramKey(table.descheduledLog(), spec, key.column()),
-                new Histogram(3));
             return new Cell(spec, params, h.getMean() / 1e3, null, null, "us/op", null, null, null,
                 percentiles, h.getMaxValue() / 1e3, h.getTotalCount(), descheduled == null ? null
                 : descheduled.getTotalCount(), descheduled == null || descheduled.getTotalCount() == 0 ? null

@@ -105,7 +105,7 @@ public final class Placement
             this.intended = intended;
             this.note = note;
             this.tid = tid;
-            this.switchesAtStart = involuntarySwitches(tid);
+            this.switchesAtStart = Preemptions.of(tid);
             this.switchesLastSeen = switchesAtStart;
         }
 
@@ -115,7 +115,7 @@ public final class Placement
             if (cpu != null)
             {
                 observed.merge(cpu, 1, Integer::sum);
-                switchesLastSeen = involuntarySwitches(tid);
+                switchesLastSeen = Preemptions.of(tid);
                 lastSampleAt = System.nanoTime();
             }
         }
@@ -260,29 +260,5 @@ public final class Placement
         {
             return null; // the thread has ended
         }
-    }
-
-    /** {@code nonvoluntary_ctxt_switches} of the thread, or -1 when unknown. */
-    private static long involuntarySwitches(final int tid)
-    {
-        if (tid < 0)
-        {
-            return -1;
-        }
-        try
-        {
-            for (final String line : Files.readAllLines(Path.of("/proc/self/task/" + tid + "/status")))
-            {
-                if (line.startsWith("nonvoluntary_ctxt_switches:"))
-                {
-                    return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
-                }
-            }
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            // the thread has ended
-        }
-        return -1;
     }
 }

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +26,7 @@ import java.util.List;
  */
 public final class Preemptions implements AutoCloseable
 {
-    private static final byte[] FIELD = "\nnonvoluntary_ctxt_switches:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] FIELD = "\nnonvoluntary_ctxt_switches:".getBytes(StandardCharsets.US_ASCII);
 
     private final List<FileChannel> files = new ArrayList<>();
     private final ByteBuffer buffer = ByteBuffer.allocate(8192);
@@ -80,6 +82,24 @@ public final class Preemptions implements AutoCloseable
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot read " + file, ex);
+        }
+    }
+
+    /** Preemptions so far of thread {@code tid} of this process, read once, or {@code -1} when unknown (or ended). */
+    public static long of(final int tid)
+    {
+        if (tid < 0)
+        {
+            return -1;
+        }
+        try
+        {
+            final byte[] status = Files.readAllBytes(Path.of("/proc/self/task/" + tid + "/status"));
+            return parse(ByteBuffer.wrap(status), status.length);
+        }
+        catch (final IOException ex)
+        {
+            return -1; // the thread has ended
         }
     }
 

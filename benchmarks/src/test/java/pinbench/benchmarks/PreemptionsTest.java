@@ -44,6 +44,7 @@ class PreemptionsTest
             final long before = preemptions.sum();
             assertTrue(before >= 0, "this kernel's status files have the field: " + before);
             assertTrue(preemptions.sum() >= before, "a count only grows");
+            assertTrue(Preemptions.of(LibC.calls().gettid()) >= before, "one read of the same thread's file agrees");
         }
     }
 }

@@ -8,6 +8,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 import pinbench.memory.Backend;
 import pinbench.memory.Durability;
 import pinbench.memory.Memory;
+import pinbench.topology.PlacementPolicy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,8 @@ public final class ForkContract
     public static final String OVERWRITE_DEVICE = "pinbench.overwriteDevice";
     /** Thread placement mode: {@code auto}, {@code on} or {@code off}. */
     public static final String AFFINITY = "pinbench.affinity";
+    /** Which CPU each thread takes: a {@link PlacementPolicy} label, {@code spread} by default. */
+    public static final String POLICY = "pinbench.placement";
     /** The CPUs the runner's process may use, comma-separated, read before any thread pinned itself. */
     public static final String CPUS = "pinbench.cpus";
     /** Directory for the side files below and the histogram logs. */
@@ -61,6 +64,9 @@ public final class ForkContract
     public static final String HISTOGRAM_SUFFIX = ".hlog";
     /** Suffix of HdrHistogram percentile files ({@code LOG-TAG.hgrm}). */
     public static final String PERCENTILES_SUFFIX = ".hgrm";
+
+    /** Between a histogram tag and the placement policy of its run. */
+    private static final String PLACED_BY = "@";
 
     /** JSON as the runner reads it back: snake_case names, nulls kept. */
     public static final Gson JSON = new GsonBuilder().setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
@@ -98,13 +104,14 @@ public final class ForkContract
      * @param stride          bytes between counter cells.
      * @param overwriteDevice consent to overwrite a devdax device.
      * @param affinity        placement mode.
+     * @param policy          which CPU each thread takes, when threads are pinned.
      * @param cpus            the CPUs to place threads on (empty: the fork's own process mask).
      * @param sideDir         where side files and histogram logs go ({@code null}: {@code histograms/}).
      * @param runId           the bundle name, recorded in mapped counter headers ({@code null}: none).
      * @param spec            index of the run in the runner's plan ({@code -1}: not run by the runner).
      */
-    public record Settings(Path path, int stride, boolean overwriteDevice, String affinity, List<Integer> cpus,
-        Path sideDir, String runId, int spec)
+    public record Settings(Path path, int stride, boolean overwriteDevice, String affinity, PlacementPolicy policy,
+        List<Integer> cpus, Path sideDir, String runId, int spec)
     {
         public Settings
         {
@@ -114,13 +121,14 @@ public final class ForkContract
         /** What a benchmark run straight from {@code benchmarks.jar} gets. */
         public static Settings defaults()
         {
-            return new Settings(Memory.DEFAULT_DIR, Memory.DEFAULT_STRIDE, false, "auto", List.of(), null, null, -1);
+            return new Settings(Memory.DEFAULT_DIR, Memory.DEFAULT_STRIDE, false, "auto", PlacementPolicy.SPREAD,
+                List.of(), null, null, -1);
         }
 
-        /** The same settings for another run of the plan. */
-        public Settings forSpec(final int index)
+        /** The same settings for another run of the plan, placed by its own policy. */
+        public Settings forSpec(final int index, final PlacementPolicy placement)
         {
-            return new Settings(path, stride, overwriteDevice, affinity, cpus, sideDir, runId, index);
+            return new Settings(path, stride, overwriteDevice, affinity, placement, cpus, sideDir, runId, index);
         }
 
         /** As {@code -D} options of a forked JVM. */
@@ -151,6 +159,7 @@ public final class ForkContract
             p.put(PATH, path.toString());
             p.put(STRIDE, String.valueOf(stride));
             p.put(AFFINITY, affinity);
+            p.put(POLICY, policy.label());
             p.put(CPUS, cpus.stream().map(String::valueOf).collect(Collectors.joining(",")));
             p.put(SPEC, String.valueOf(spec));
             if (overwriteDevice)
@@ -181,7 +190,11 @@ public final class ForkContract
         }
     }
 
-    /** The settings of this JVM, as the runner sent them. */
+    /**
+     * The settings of this JVM, as the runner sent them.
+     *
+     * @throws IllegalArgumentException when {@value #POLICY} names no policy (given by hand to the jar).
+     */
     public static Settings current()
     {
         final Settings d = Settings.defaults();
@@ -189,10 +202,17 @@ public final class ForkContract
         final String dir = System.getProperty(SIDE_DIR, "");
         final String runId = System.getProperty(RUN_ID, "");
         final String cpus = System.getProperty(CPUS, "");
+        final String policy = System.getProperty(POLICY, d.policy().label());
+        final PlacementPolicy placement = PlacementPolicy.byLabel(policy);
+        if (placement == null)
+        {
+            throw new IllegalArgumentException("-D" + POLICY + "=" + policy + " names no placement policy; valid: "
+                + PlacementPolicy.labels());
+        }
         return new Settings(path.isEmpty() ? d.path() : Path.of(path),
             Integer.parseInt(System.getProperty(STRIDE, String.valueOf(d.stride()))),
             Boolean.getBoolean(OVERWRITE_DEVICE), System.getProperty(AFFINITY, d.affinity()).toLowerCase(Locale.ROOT),
-            cpus.isEmpty() ? List.of() : Arrays.stream(cpus.split(",")).map(Integer::valueOf).toList(),
+            placement, cpus.isEmpty() ? List.of() : Arrays.stream(cpus.split(",")).map(Integer::valueOf).toList(),
             dir.isEmpty() ? null : Path.of(dir), runId.isEmpty() ? null : runId,
             Integer.parseInt(System.getProperty(SPEC, "-1")));
     }
@@ -213,6 +233,23 @@ public final class ForkContract
     public static String histogramName(final String log, final String tag)
     {
         return log + "-" + tag;
+    }
+
+    /**
+     * The tag a run's histogram intervals carry: the benchmark's own, plus {@code @POLICY} when its
+     * threads were placed by another policy than the default, so runs of one benchmark under two
+     * policies stay apart in the merged logs. Of a log name, the name of that run's whole log.
+     */
+    public static String placedTag(final String tag, final PlacementPolicy placement)
+    {
+        return placement == PlacementPolicy.SPREAD ? tag : tag + PLACED_BY + placement.label();
+    }
+
+    /** What {@link #placedTag} added to a tag: {@code @POLICY}, or nothing. */
+    public static String placementSuffix(final String tag)
+    {
+        final int at = tag == null ? -1 : tag.lastIndexOf(PLACED_BY);
+        return at < 0 ? "" : tag.substring(at);
     }
 
     /** The tag of a histogram interval: {@code STRATEGY.BACKEND}. */

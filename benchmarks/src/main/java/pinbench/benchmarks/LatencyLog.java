@@ -38,10 +38,11 @@ public final class LatencyLog implements AutoCloseable
     private boolean measuring;
     private long intervalStartMillis;
 
+    /** A log whose intervals carry {@code tag}, plus the run's placement policy unless it is the default. */
     public LatencyLog(final String log, final String tag)
     {
-        this.tag = tag;
-        final String name = ForkContract.histogramName(log, tag);
+        this.tag = ForkContract.placedTag(tag, ForkContract.current().policy());
+        final String name = ForkContract.histogramName(log, this.tag);
         final Path dir = ForkContract.current().histogramDir();
         try
         {
@@ -60,7 +61,7 @@ public final class LatencyLog implements AutoCloseable
         writer.outputLogFormatVersion();
         writer.outputStartTime(now);
         writer.setBaseTime(now);
-        writer.outputComment("wakeup latency in ns, one interval per JMH measurement iteration, tag " + tag);
+        writer.outputComment("wakeup latency in ns, one interval per JMH measurement iteration, tag " + this.tag);
         writer.outputLegend();
     }
 

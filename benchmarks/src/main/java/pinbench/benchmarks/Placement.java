@@ -2,6 +2,8 @@ package pinbench.benchmarks;
 
 import com.sun.jna.LastErrorException;
 import pinbench.sys.LibC;
+import pinbench.topology.PlacementPolicy;
+import pinbench.topology.Topology;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,9 +21,10 @@ import java.util.concurrent.TimeUnit;
  * a CPU by the scheduler's chance. The CPUs to choose from are the process's, captured before any
  * thread pinned itself: the runner's list from the {@link ForkContract}, or the mask of the
  * process's main thread (a thread inherits its creator's mask, so a helper started by a pinned
- * thread would see only that one CPU). Mode: {@code auto} (the default: pin when all the run's
- * threads fit on distinct CPUs), {@code on} (always, wrapping around when they do not),
- * {@code off}. While the trial runs, a monitor samples the CPU each placed thread really runs on
+ * thread would see only that one CPU). Which CPU the k-th thread takes is the run's
+ * {@link PlacementPolicy} over the {@link Topology} of those CPUs. Mode: {@code auto} (the default:
+ * pin when all the run's threads fit on distinct CPUs), {@code on} (always, wrapping around when
+ * they do not), {@code off}. While the trial runs, a monitor samples the CPU each placed thread really runs on
  * ({@code /proc/self/task/TID/stat}); the placement and what was observed go to the runner in the
  * {@link ForkContract#PLACEMENT} side file when the trial ends.
  */
@@ -52,6 +55,7 @@ public final class Placement
      * @param thread        index of the thread (benchmark threads first, then helpers).
      * @param threads       threads the run places.
      * @param cpus          CPUs the process may use.
+     * @param policy        the placement policy of the run.
      * @param intendedCpu   the CPU it was pinned to, or {@code null} when not pinned.
      * @param observed      samples per CPU it was seen running on, while the trial ran.
      * @param involuntarySwitches times the thread was preempted between placement and the last sample
@@ -60,7 +64,7 @@ public final class Placement
      * @param note          why it was not pinned, or {@code null}.
      * @param pid           the JVM it ran in: each fork of a run places its own threads.
      */
-    public record Placed(int spec, String benchmark, int thread, int threads, List<Integer> cpus,
+    public record Placed(int spec, String benchmark, int thread, int threads, List<Integer> cpus, String policy,
         Integer intendedCpu, Map<Integer, Integer> observed, long involuntarySwitches, long watchedMillis,
         String note, long pid)
     {
@@ -85,6 +89,7 @@ public final class Placement
         final int index;
         final int total;
         final List<Integer> cpus;
+        final String policy;
         final Integer intended;
         final String note;
         final int tid;
@@ -95,13 +100,14 @@ public final class Placement
         long lastSampleAt = placedAt;
 
         Thread_(final int spec, final String what, final int index, final int total, final List<Integer> cpus,
-            final Integer intended, final String note, final int tid)
+            final String policy, final Integer intended, final String note, final int tid)
         {
             this.spec = spec;
             this.what = what;
             this.index = index;
             this.total = total;
             this.cpus = cpus;
+            this.policy = policy;
             this.intended = intended;
             this.note = note;
             this.tid = tid;
@@ -122,7 +128,7 @@ public final class Placement
 
         synchronized Placed placed()
         {
-            return new Placed(spec, what, index, total, cpus, intended, Map.copyOf(observed),
+            return new Placed(spec, what, index, total, cpus, policy, intended, Map.copyOf(observed),
                 switchesLastSeen < 0 || switchesAtStart < 0 ? -1 : switchesLastSeen - switchesAtStart,
                 TimeUnit.NANOSECONDS.toMillis(lastSampleAt - placedAt), note, ProcessHandle.current().pid());
         }
@@ -150,7 +156,7 @@ public final class Placement
     }
 
     /** The CPUs the process may use: the runner's list, else the main thread's mask, which nothing here pins. */
-    static List<Integer> processCpus(final ForkContract.Settings settings)
+    public static List<Integer> processCpus(final ForkContract.Settings settings)
     {
         if (!settings.cpus().isEmpty())
         {
@@ -190,6 +196,8 @@ public final class Placement
      * (benchmark threads first, then helpers), and watches where it runs until the trial is reported.
      *
      * @param what the run and thread, for the record.
+     * @throws IllegalArgumentException when the run's policy cannot be honoured on these CPUs (smt
+     *         without SMT siblings): the trial fails with the reason rather than measure another placement.
      */
     public static void place(final int index, final int total, final String what)
     {
@@ -213,10 +221,9 @@ public final class Placement
             }
             else
             {
-                final int cpu = cpus.get(index % cpus.size());
-                final long[] mask = new long[MASK_LONGS];
-                mask[cpu / Long.SIZE] = 1L << (cpu % Long.SIZE);
-                LibC.calls().sched_setaffinity(0, MASK_LONGS * Long.BYTES, mask);
+                final List<Integer> order = settings.policy().order(Topology.machine().restrictTo(cpus));
+                final int cpu = order.get(index % order.size());
+                pinTo(cpu);
                 intended = cpu;
             }
         }
@@ -224,9 +231,23 @@ public final class Placement
         {
             note = "not pinned: " + ex.getMessage();
         }
-        final Thread_ placed = new Thread_(settings.spec(), what, index, total, cpus, intended, note, tid);
+        final Thread_ placed = new Thread_(settings.spec(), what, index, total, cpus, settings.policy().label(),
+            intended, note, tid);
         placed.sample();
         PLACED.add(placed);
+    }
+
+    /**
+     * Pins the calling thread to one CPU, unwatched: for helpers that move between CPUs on purpose
+     * and check where they ran themselves.
+     *
+     * @throws LastErrorException when the CPU is not one this process may use.
+     */
+    public static void pinTo(final int cpu)
+    {
+        final long[] mask = new long[MASK_LONGS];
+        mask[cpu / Long.SIZE] = 1L << (cpu % Long.SIZE);
+        LibC.calls().sched_setaffinity(0, MASK_LONGS * Long.BYTES, mask);
     }
 
     /** Reports the placements of a trial's threads to the runner; called when the trial ends. */

@@ -111,18 +111,35 @@ class BenchTest
         assertEquals(1, bundles.size(), bundles::toString);
         final Path bundle = bundles.get(0);
         assertTrue(bundle.getFileName().toString().matches("\\d{8}T\\d{6}Z-.+"), bundle::toString);
-        for (final String file : List.of("jmh.json", "env.json", "summary.md", "REPORT.md", "tables.csv", "jmh-log.txt"))
+        for (final String file : List.of("jmh.json", "env.json", "summary.md", "REPORT.md", "tables.csv", "jmh-log.txt",
+            "scaling.csv", "core-to-core.csv"))
         {
             assertTrue(Files.size(bundle.resolve(file)) > 0, file);
         }
         assertReportImagesExist(bundle, 2);
+        final List<String> matrix = Files.readAllLines(bundle.resolve("core-to-core.csv"));
+        final int cpus = matrix.get(0).split(",").length - 1;
+        assertTrue(matrix.get(0).startsWith("cpu,") && cpus >= 2 && matrix.size() == 1 + cpus, matrix::toString);
+        assertTrue(matrix.get(1).split(",", -1)[1].isEmpty() && !matrix.get(1).split(",", -1)[2].isEmpty(),
+            "the diagonal is empty, a pair has its round trip: " + matrix);
+        assertTrue(Files.size(bundle.resolve("plots/floor-core-to-core-matrix-heatmap.png")) > 1000);
+        final String report = Files.readString(bundle.resolve("REPORT.md"));
+        assertTrue(report.contains("by how near its two CPUs are"), "the matrix by topology level");
+        assertTrue(report.contains("| placement |") && report.contains("| spread |"), "a placement column");
+        assertTrue(report.contains("Scaling fit (Universal Scalability Law): none. No row has the 3 thread counts"),
+            "one thread count: no fit, and the report says why");
+        assertTrue(Files.readString(bundle.resolve("scaling.csv")).contains("too few points: 1 thread count"));
+        final JsonObject topology = JsonParser.parseString(Files.readString(bundle.resolve("env.json")))
+            .getAsJsonObject().getAsJsonObject("topology");
+        assertEquals(cpus, topology.getAsJsonArray("process_cpus").size(), topology::toString);
+        assertTrue(topology.getAsJsonArray("cpus").size() >= cpus, topology::toString);
         assertTrue(Files.readString(outDir.resolve("README.md")).contains("[" + bundle.getFileName() + "]("
             + bundle.getFileName() + "/REPORT.md)"), "results/README.md indexes the bundle");
 
         final JsonArray jmh = JsonParser.parseString(Files.readString(bundle.resolve("jmh.json"))).getAsJsonArray();
-        // 4 floors + core-to-core + jitter + ping + (get+put, tryGet+put, kill, kill phases, kills in parallel,
+        // 4 floors + core-to-core and its matrix + jitter + ping + (get+put, tryGet+put, kill, kill phases, kills in parallel,
         // get+put past 64 handles at 0 and 200) x 2 strategies x 2 backends + 3 alternatives
-        assertEquals(4 + 1 + 2 + 7 * 2 * 2 + 3, jmh.size());
+        assertEquals(4 + 2 + 2 + 7 * 2 * 2 + 3, jmh.size());
         for (final var e : jmh)
         {
             // JMH's own JSON (what JMH visualizers load): every run has these keys

@@ -68,8 +68,8 @@ public record Axis(String param, List<String> values, int fixedThreads, boolean 
         return isThreads() ? Integer.parseInt(column) : fixedThreads;
     }
 
-    /** The column heading. */
-    public String heading(final String column)
+    /** The column heading, on a machine where the run may use {@code cpus} CPUs. */
+    public String heading(final String column, final int cpus)
     {
         if (column.isEmpty())
         {
@@ -77,7 +77,8 @@ public record Axis(String param, List<String> values, int fixedThreads, boolean 
         }
         if (param == null)
         {
-            return column + (column.equals("1") ? " thread" : " threads");
+            return column + (column.equals("1") ? " thread" : " threads")
+                + (Integer.parseInt(column) > cpus ? " (oversubscribed: " + cpus + " CPUs)" : "");
         }
         if (tagged)
         {

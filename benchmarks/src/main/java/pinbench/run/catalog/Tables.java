@@ -2,6 +2,7 @@ package pinbench.run.catalog;
 
 import pinbench.Family;
 import pinbench.benchmarks.floor.CoreToCoreBench;
+import pinbench.benchmarks.floor.CoreToCoreMatrixBench;
 import pinbench.benchmarks.floor.FloorBench;
 import pinbench.benchmarks.floor.JitterBench;
 import pinbench.benchmarks.floor.PingBench;
@@ -63,6 +64,19 @@ public final class Tables
             + " threads run on different CPUs", Kind.PAIR, Axis.single(2),
         List.of(new Source(new Benchmark(CoreToCoreBench.class, "roundTrip"), new Rows.Fixed("ping-pong", Backend.HEAP.name()))),
         null, null, null);
+
+    /**
+     * The round trip between every pair of CPUs the run may use: what a line costs at each level of
+     * the topology. The runner writes the matrix itself (core-to-core.csv, a heatmap) from its tags.
+     */
+    public static final Table CORE_TO_CORE_MATRIX = new Table(null, "core-to-core matrix",
+        "us per round trip of one cache line between two threads pinned to a pair of CPUs, every pair the run may"
+            + " use, each sample the mean of " + CoreToCoreMatrixBench.BATCH + " round trips; the row is every pair"
+            + " together, the heatmap and core-to-core.csv (in ns) each pair's median (file "
+            + CoreToCoreMatrixBench.LOG + ".hlog, tagged by the CPU pair)",
+        Kind.HISTOGRAM, Axis.single(1), List.of(new Source(new Benchmark(CoreToCoreMatrixBench.class,
+            "visitEveryPair"), new Rows.Fixed("every pair of CPUs", Backend.HEAP.name()))), null, null,
+        CoreToCoreMatrixBench.LOG);
 
     /** The machine's own jitter on the CPUs the latency benchmarks use (two threads: a waiter and its helper). */
     public static final Table JITTER = new Table(null, "jitter floor",

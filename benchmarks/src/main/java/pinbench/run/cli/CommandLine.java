@@ -9,6 +9,7 @@ import pinbench.memory.Backend;
 import pinbench.memory.Durability;
 import pinbench.memory.Memory;
 import pinbench.run.catalog.Profile;
+import pinbench.topology.PlacementPolicy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Parses the command line of {@code scripts/bench} into a {@link Command}, checking everything that
@@ -31,11 +33,13 @@ public final class CommandLine
 
     /** Options that take a value. */
     private static final Set<String> VALUED = Set.of("--family", "--strategies", "--threads", "--backend", "--path",
-        "--stride", "--durability", "--affinity", "--profile", "--label", "--out");
+        "--stride", "--durability", "--affinity", "--placement", "--profile", "--label", "--out");
 
     private List<Family> families = List.of(Family.values());
     private Set<String> strategies = Set.of();
-    private List<Integer> threads = List.of(1, 2, 4);
+    /** The CPUs this process may use: the default sweep, {@code all} and {@code max} are made of them. */
+    private final int cpus;
+    private List<Integer> threads;
     private List<Backend> backends = List.of(Backend.TMPFS);
     private Path path = Memory.DEFAULT_DIR;
     private int stride = Memory.DEFAULT_STRIDE;
@@ -43,23 +47,57 @@ public final class CommandLine
     private boolean overwriteDevice;
     private boolean allowFailing;
     private String affinity = "auto";
+    private List<PlacementPolicy> placements = List.of(PlacementPolicy.SPREAD);
     private Profile profile = Profile.QUICK;
     private Set<String> profilers = Set.of();
     private String label;
     private Path out;
     private List<String> jmhArgs = List.of();
 
-    private CommandLine()
+    private CommandLine(final int cpus)
     {
+        this.cpus = cpus;
+        this.threads = sweep(cpus);
     }
 
     /**
-     * Parses {@code args}.
+     * Parses {@code args} for the CPUs this process may use.
      *
      * @param defaultOut where bundles go without {@code --out}.
      * @throws UsageException naming the wrong option and the valid choices.
      */
     public static Command parse(final List<String> args, final Path defaultOut) throws UsageException
+    {
+        final int mask = Placement.processMask().size();
+        return parse(args, defaultOut, mask > 0 ? mask : Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * The default thread counts on {@code cpus} CPUs: 1, 2, 4, ... below {@code cpus}, {@code cpus}
+     * itself, and twice it, the one oversubscribed point (which the tables label as such).
+     */
+    public static List<Integer> sweep(final int cpus)
+    {
+        final List<Integer> counts = new ArrayList<>();
+        for (int n = 1; n < cpus; n *= 2)
+        {
+            counts.add(n);
+        }
+        counts.add(cpus);
+        if (2 * cpus <= MAX_THREADS)
+        {
+            counts.add(2 * cpus);
+        }
+        return List.copyOf(counts);
+    }
+
+    /**
+     * Parses {@code args} as on a machine where the process may use {@code cpus} CPUs.
+     *
+     * @throws UsageException naming the wrong option and the valid choices.
+     */
+    public static Command parse(final List<String> args, final Path defaultOut, final int cpus)
+        throws UsageException
     {
         if (!args.isEmpty() && args.get(0).equals("compare"))
         {
@@ -69,7 +107,7 @@ public final class CommandLine
         {
             return parseCheck(args.subList(1, args.size()));
         }
-        final CommandLine c = new CommandLine();
+        final CommandLine c = new CommandLine(cpus);
         c.out = defaultOut;
         int i = 0;
         boolean list = false;
@@ -115,7 +153,7 @@ public final class CommandLine
             if (!VALUED.contains(arg))
             {
                 throw new UsageException("unknown option " + arg + "; valid: --family, --strategies, --threads,"
-                    + " --backend, --path, --stride, --durability, --overwrite-device, --allow-failing, --affinity, --profile,"
+                    + " --backend, --path, --stride, --durability, --overwrite-device, --allow-failing, --affinity, --placement, --profile,"
                     + " --label, --out,"
                     + " and JMH options after --");
             }
@@ -134,8 +172,8 @@ public final class CommandLine
             return new Command.ListCatalog();
         }
         c.validateStrategies();
-        return new RunCommand(c.families, c.strategies, c.threads, c.backends, c.path, c.stride, c.durabilities,
-            c.overwriteDevice, c.allowFailing, c.affinity, c.profile, c.profilers, c.label, c.out, c.jmhArgs,
+        return new RunCommand(c.families, c.strategies, c.threads, c.cpus, c.backends, c.path, c.stride, c.durabilities,
+            c.overwriteDevice, c.allowFailing, c.affinity, c.placements, c.profile, c.profilers, c.label, c.out, c.jmhArgs,
             c.jmh(), List.copyOf(args));
     }
 
@@ -151,6 +189,7 @@ public final class CommandLine
             case "--stride" -> stride = stride(value);
             case "--label" -> label = value;
             case "--affinity" -> affinity = names(option, value, Placement.MODES.toArray(String[]::new), a -> a).get(0);
+            case "--placement" -> placements = names(option, value, PlacementPolicy.values(), PlacementPolicy::label);
             case "--durability" -> durabilities = names(option, value, Durability.values(), Durability::name);
             case "--path" -> path = nonEmptyPath(option, value);
             case "--profile" -> profile(value);
@@ -261,31 +300,46 @@ public final class CommandLine
         return chosen;
     }
 
-    private static List<Integer> threads(final String value) throws UsageException
+    /** Thread counts; {@code all} stands for 1 to the CPUs this process may use, {@code max} for that number. */
+    private List<Integer> threads(final String value) throws UsageException
     {
         final List<Integer> counts = new ArrayList<>();
         for (final String part : nameList("--threads", value))
         {
-            final int n;
-            try
+            final List<Integer> named;
+            if (part.equalsIgnoreCase("all"))
             {
-                n = Integer.parseInt(part);
+                named = IntStream.rangeClosed(1, cpus).boxed().toList();
             }
-            catch (final NumberFormatException ex)
+            else if (part.equalsIgnoreCase("max"))
             {
-                throw new UsageException("--threads '" + value + "': '" + part + "' is not a whole number;"
-                    + " give thread counts like 1,2,4");
+                named = List.of(cpus);
             }
-            if (n < 1 || n > MAX_THREADS)
+            else
             {
-                throw new UsageException("--threads '" + value + "': " + n + " is out of range; each count must be"
-                    + " between 1 and " + MAX_THREADS);
+                try
+                {
+                    named = List.of(Integer.parseInt(part));
+                }
+                catch (final NumberFormatException ex)
+                {
+                    throw new UsageException("--threads '" + value + "': '" + part + "' is not a whole number;"
+                        + " give thread counts like 1,2,4, or all (1 to " + cpus + "), or max (" + cpus + ")");
+                }
             }
-            if (counts.contains(n))
+            for (final int n : named)
             {
-                throw new UsageException("--threads '" + value + "' lists " + n + " twice");
+                if (n < 1 || n > MAX_THREADS)
+                {
+                    throw new UsageException("--threads '" + value + "': " + n + " is out of range; each count must"
+                        + " be between 1 and " + MAX_THREADS);
+                }
+                if (counts.contains(n))
+                {
+                    throw new UsageException("--threads '" + value + "' lists " + n + " twice");
+                }
+                counts.add(n);
             }
-            counts.add(n);
         }
         return counts;
     }

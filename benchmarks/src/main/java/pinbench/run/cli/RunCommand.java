@@ -5,6 +5,7 @@ import pinbench.Family;
 import pinbench.memory.Backend;
 import pinbench.memory.Durability;
 import pinbench.run.catalog.Profile;
+import pinbench.topology.PlacementPolicy;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Set;
  * @param families        families to run, in order.
  * @param strategies      selected catalog names; empty: every strategy of the families.
  * @param threads         thread counts.
+ * @param cpus            the CPUs this process may use (more threads than this are oversubscribed).
  * @param backends        memory backends.
  * @param path            directory for counter files, or the devdax device.
  * @param stride          bytes between counter cells.
@@ -23,6 +25,7 @@ import java.util.Set;
  * @param overwriteDevice consent to overwrite a devdax device.
  * @param allowFailing    measure strategies that failed their correctness tests.
  * @param affinity        thread placement mode.
+ * @param placements      placement policies, each a row of every table.
  * @param profile         run lengths.
  * @param profilers       {@code gc} and/or {@code async}.
  * @param label           a line saying what the run is, or {@code null}.
@@ -31,9 +34,9 @@ import java.util.Set;
  * @param jmh             the same, parsed by JMH.
  * @param args            the whole command line, for the bundle.
  */
-public record RunCommand(List<Family> families, Set<String> strategies, List<Integer> threads,
+public record RunCommand(List<Family> families, Set<String> strategies, List<Integer> threads, int cpus,
     List<Backend> backends, Path path, int stride, List<Durability> durabilities, boolean overwriteDevice,
-    boolean allowFailing, String affinity, Profile profile, Set<String> profilers, String label, Path out,
+    boolean allowFailing, String affinity, List<PlacementPolicy> placements, Profile profile, Set<String> profilers, String label, Path out,
     List<String> jmhArgs, CommandLineOptions jmh, List<String> args) implements Command
 {
     /** Profilers {@code --profile} can add. */

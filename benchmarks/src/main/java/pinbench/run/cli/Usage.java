@@ -2,10 +2,13 @@ package pinbench.run.cli;
 
 import pinbench.Described;
 import pinbench.Family;
+import pinbench.benchmarks.Placement;
 import pinbench.memory.Backend;
 import pinbench.run.catalog.Profile;
 import pinbench.run.catalog.Table;
 import pinbench.run.catalog.Tables;
+import pinbench.topology.PlacementPolicy;
+import pinbench.topology.Topology;
 
 /** The texts of {@code scripts/bench --help} and {@code scripts/bench list}. */
 public final class Usage
@@ -28,7 +31,9 @@ public final class Usage
 
               --family a,b        families to run (default: all; see list)
               --strategies a,b    strategies to run (default: all of the chosen families)
-              --threads 1,2,4     thread counts (default 1,2,4); for latency benchmarks, background pinners
+              --threads 1,2,4     thread counts; all (1 to the CPUs this process may use), max (that number);
+                                  default 1, 2, 4, ... up to the CPUs, and twice it (oversubscribed);
+                                  for latency benchmarks, background pinners
               --backend a,b       memory backends: HEAP, DIRECT, TMPFS, FSDAX, FSDAX_SYNC, DEVDAX (default TMPFS)
               --path PATH         directory for mapped counter files (default /dev/shm), or /dev/daxX.Y for devdax
               --stride BYTES      distance between counter cells: 8, 64, 128 (default), 256 (Optane line)
@@ -36,12 +41,14 @@ public final class Usage
               --overwrite-device  consent to overwrite the devdax device named by --path
               --allow-failing     measure strategies that failed their correctness tests (marked in the bundle)
               --affinity MODE     pin threads to distinct CPUs: auto (default: when they fit), on, off
+              --placement a,b     which CPUs pinned threads take: spread (default), compact, smt, cross-socket;
+                                  each policy is a row of every table (see list)
               --profile NAMES     quick (default) or full, plus gc and/or async (async-profiler flame graphs)
               --out DIR           where the bundle directory is created (default results/)
               --label TEXT        a line saying what this run is, shown at the top of the bundle's reports
               -- ...              JMH options, e.g. -- -prof gc -f 2 -jvmArgsPrepend -Xmx2g
 
-              Catalog names (strategies, backends, durability) are case-insensitive; '-' stands for '_'.
+              Catalog names (strategies, backends, durability, placement) are case-insensitive; '-' stands for '_'.
 
             compare prints, for each benchmark and parameter set in both bundles, B/A with a 95% confidence
             interval and a verdict (faster, slower, no significant difference), and lists those only in one;
@@ -83,6 +90,14 @@ public final class Usage
         {
             b.append(String.format("  %-18s %s%s%n", backend.name(), backend.description(),
                 backend == Backend.TMPFS ? " [default]" : ""));
+        }
+        b.append("\nPlacement policies (--placement), on this machine's ").append(Topology.machine().describe())
+            .append(":\n");
+        for (final PlacementPolicy p : PlacementPolicy.values())
+        {
+            final String problem = p.problem(Topology.machine().restrictTo(Placement.processMask()));
+            b.append(String.format("  %-18s %s%s%n", p.label(), p.description, problem != null
+                ? " [not on these CPUs]" : p == PlacementPolicy.SPREAD ? " [default]" : ""));
         }
         b.append("\nProfiles (--profile):\n");
         for (final Profile p : Profile.values())

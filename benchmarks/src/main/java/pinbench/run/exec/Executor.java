@@ -22,6 +22,7 @@ import pinbench.run.plan.RunPlan;
 import pinbench.run.plan.RunSpec;
 import pinbench.run.plan.Selection;
 import pinbench.run.text.Numbers;
+import pinbench.topology.PlacementPolicy;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -75,7 +76,7 @@ public final class Executor
     public static ForkContract.Settings forkSettings(final Selection selection, final Path bundle, final String runId)
     {
         return new ForkContract.Settings(selection.path(), selection.stride(), selection.overwriteDevice(),
-            selection.affinity(), PROCESS_CPUS, bundle.resolve(SIDE_DIR), runId, -1);
+            selection.affinity(), selection.placements().get(0), PROCESS_CPUS, bundle.resolve(SIDE_DIR), runId, -1);
     }
 
     /** Runs the plan, writing into {@code bundle}. */
@@ -84,9 +85,10 @@ public final class Executor
         final List<RunSpec> specs = plan.specs();
         final Selection s = plan.selection();
         final long perRunEstimate = estimateMillis();
-        out.printf("pinbench: %d runs (families %s; threads %s; memory %s; profile %s), about %s%n",
+        out.printf("pinbench: %d runs (families %s; threads %s; memory %s; placement %s; profile %s), about %s%n",
             specs.size(), String.join(",", s.families().stream().map(f -> f.label()).toList()), s.threads(),
-            s.backends(), s.profile().label(), Times.clock(Duration.ofMillis(specs.size() * perRunEstimate)));
+            s.backends(), String.join(",", s.placements().stream().map(PlacementPolicy::label).toList()),
+            s.profile().label(), Times.clock(Duration.ofMillis(specs.size() * perRunEstimate)));
         final Map<RunSpec, Outcome> outcomes = new LinkedHashMap<>();
         final Map<Integer, Double> steal = new LinkedHashMap<>();
         final CpuTimes atStart = CpuTimes.now();
@@ -107,7 +109,7 @@ public final class Executor
                     Times.clock(elapsed), Times.clock(Duration.ofMillis(perRun * (specs.size() - k))));
                 jmhLog.println("==== [" + (k + 1) + "/" + specs.size() + "] " + spec.describe());
                 final CpuTimes before = CpuTimes.now();
-                final Outcome outcome = runOne(spec, settings.forSpec(k), jmhOut, bundle);
+                final Outcome outcome = runOne(spec, settings.forSpec(k, spec.row().placement()), jmhOut, bundle);
                 final CpuTimes after = CpuTimes.now();
                 if (after != null && after.stealPercentSince(before) != null)
                 {

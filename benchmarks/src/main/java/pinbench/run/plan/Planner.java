@@ -2,6 +2,7 @@ package pinbench.run.plan;
 
 import pinbench.Described;
 import pinbench.Family;
+import pinbench.benchmarks.Placement;
 import pinbench.memory.Backend;
 import pinbench.memory.Durability;
 import pinbench.memory.Memory;
@@ -13,6 +14,8 @@ import pinbench.run.catalog.Tables;
 import pinbench.run.cli.ParamCheck;
 import pinbench.run.cli.RunCommand;
 import pinbench.run.cli.UsageException;
+import pinbench.topology.PlacementPolicy;
+import pinbench.topology.Topology;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +43,18 @@ public final class Planner
      */
     public static RunPlan plan(final RunCommand command, final Path home) throws UsageException
     {
+        return plan(command, home, Topology.machine().restrictTo(Placement.processMask()));
+    }
+
+    /**
+     * The plan on a given topology: the CPUs the runs may use, which the placement policies must fit.
+     *
+     * @throws UsageException when the plan cannot run, with one message saying why.
+     */
+    public static RunPlan plan(final RunCommand command, final Path home, final Topology cpus) throws UsageException
+    {
         checkJmhParams(command);
+        checkPlacements(command, cpus);
         final List<Memory> memories = memories(command);
         for (final Memory memory : memories)
         {
@@ -58,7 +72,8 @@ public final class Planner
                 + " build: " + String.join(", ", failing) + "; fix them, or pass --allow-failing to measure them"
                 + " anyway (the bundle then says so at the top)");
         }
-        final List<Table> tables = new ArrayList<>(List.of(Tables.FLOORS, Tables.CORE_TO_CORE));
+        final List<Table> tables = new ArrayList<>(List.of(Tables.FLOORS, Tables.CORE_TO_CORE,
+            Tables.CORE_TO_CORE_MATRIX));
         if (command.families().stream().flatMap(f -> Tables.of(f).stream()).anyMatch(t -> t.kind() != Kind.PAIR))
         {
             tables.addAll(List.of(Tables.JITTER, Tables.PING));
@@ -72,8 +87,8 @@ public final class Planner
             planned.add(expand(table, RunPlan.isFloors(table) ? floorThreads : command.threads(), command, specs));
         }
         final Selection selection = new Selection(command.families(), command.strategies(), command.threads(),
-            command.backends(), command.path(), command.stride(), command.durabilities(), command.overwriteDevice(),
-            command.affinity(), command.profile(), command.label(), shellQuoted(command.args()),
+            command.cpus(), command.backends(), command.path(), command.stride(), command.durabilities(), command.overwriteDevice(),
+            command.affinity(), command.placements(), command.profile(), command.label(), shellQuoted(command.args()),
             command.jmhArgs());
         return new RunPlan(selection, List.copyOf(planned), List.copyOf(specs), memories, verdicts, command.jmh());
     }
@@ -87,7 +102,9 @@ public final class Planner
         final Map<Row, Map<String, RunSpec>> cells = new LinkedHashMap<>();
         for (final Source source : table.sources())
         {
-            final List<Row> sourceRows = rows(table.family(), source, command);
+            // the matrix once: its threads pin themselves to every pair whatever the policy
+            final List<Row> sourceRows = rows(table.family(), source, command,
+                table == Tables.CORE_TO_CORE_MATRIX ? command.placements().subList(0, 1) : command.placements());
             sourceRows.forEach(r -> cells.put(r, new LinkedHashMap<>()));
             if (table.axis().tagged())
             {
@@ -112,13 +129,25 @@ public final class Planner
         return new PlannedTable(table, List.copyOf(rows), columns, cells);
     }
 
-    /** The rows a source contributes for this selection. */
-    private static List<Row> rows(final Family family, final Source source, final RunCommand command)
+    /** The rows a source contributes for this selection, each once per given placement policy. */
+    private static List<Row> rows(final Family family, final Source source, final RunCommand command,
+        final List<PlacementPolicy> placements)
+    {
+        final List<Row> rows = new ArrayList<>();
+        for (final PlacementPolicy placement : placements)
+        {
+            rows.addAll(rows(family, source, command, placement));
+        }
+        return rows;
+    }
+
+    private static List<Row> rows(final Family family, final Source source, final RunCommand command,
+        final PlacementPolicy placement)
     {
         final List<Row> rows = new ArrayList<>();
         if (source.rows() instanceof Rows.Fixed fixed)
         {
-            rows.add(new Row(source.benchmark(), fixed.label(), fixed.memory(), Map.of()));
+            rows.add(new Row(source.benchmark(), fixed.label(), fixed.memory(), placement, Map.of()));
         }
         else if (source.rows() instanceof Rows.Strategies strategies)
         {
@@ -142,7 +171,8 @@ public final class Planner
                         {
                             params.put("durability", durability.name());
                         }
-                        rows.add(new Row(source.benchmark(), strategy.name(), memoryLabel(backend, durability), params));
+                        rows.add(new Row(source.benchmark(), strategy.name(), memoryLabel(backend, durability), placement,
+                            params));
                     }
                 }
             }
@@ -157,7 +187,7 @@ public final class Planner
                     params.put(each.param(), entry.name());
                     params.put("backend", backend.name());
                     rows.add(new Row(source.benchmark(), String.format(each.labelFormat(), entry.name()),
-                        backend.name(), params));
+                        backend.name(), placement, params));
                 }
             }
         }
@@ -204,6 +234,36 @@ public final class Planner
             }
         }
         return memories;
+    }
+
+    /**
+     * Refuses placement policies that cannot be honoured before anything runs: one that the CPUs
+     * this process may use cannot give (smt without SMT siblings, cross-socket on one package), or
+     * any but the default when nothing is pinned.
+     */
+    private static void checkPlacements(final RunCommand command, final Topology topology) throws UsageException
+    {
+        final boolean chosen = !command.placements().equals(List.of(PlacementPolicy.SPREAD));
+        if (chosen && command.affinity().equals("off"))
+        {
+            throw new UsageException("--placement " + labels(command.placements()) + " places pinned threads, and"
+                + " --affinity off pins none; drop one of them");
+        }
+        for (final PlacementPolicy placement : command.placements())
+        {
+            final String problem = placement.problem(topology);
+            if (problem != null)
+            {
+                throw new UsageException("--placement " + placement.label() + " " + problem + "; valid here: "
+                    + labels(Arrays.stream(PlacementPolicy.values()).filter(p -> p.problem(topology) == null)
+                    .toList()));
+            }
+        }
+    }
+
+    private static String labels(final List<PlacementPolicy> placements)
+    {
+        return String.join(",", placements.stream().map(PlacementPolicy::label).toList());
     }
 
     /** Refuses JMH {@code -p} options the runner would override, and values the benchmarks do not take. */

@@ -5,6 +5,7 @@ import pinbench.memory.Memory;
 import pinbench.run.catalog.Benchmark;
 import pinbench.run.catalog.Table;
 import pinbench.run.catalog.Tables;
+import pinbench.topology.PlacementPolicy;
 
 import java.util.List;
 import java.util.Map;
@@ -25,21 +26,21 @@ public record RunPlan(Selection selection, List<PlannedTable> tables, List<RunSp
     Map<String, Verdicts.Verdict> verdicts, CommandLineOptions jmh)
 {
     /** The floor run a table's cells at {@code threads} are divided by, if the table has a floor. */
-    public Optional<RunSpec> floor(final Table table, final int threads)
+    public Optional<RunSpec> floor(final Table table, final int threads, final PlacementPolicy placement)
     {
-        return floor(table.floor(), threads);
+        return floor(table.floor(), threads, placement);
     }
 
-    /** The run of a floor benchmark at a thread count. */
-    public Optional<RunSpec> floor(final Benchmark floor, final int threads)
+    /** The run of a floor benchmark at a thread count, its threads placed the same way. */
+    public Optional<RunSpec> floor(final Benchmark floor, final int threads, final PlacementPolicy placement)
     {
         if (floor == null)
         {
             return Optional.empty();
         }
         final PlannedTable floors = tables.get(0);
-        return floors.rows().stream().filter(r -> r.benchmark().equals(floor)).findFirst()
-            .map(r -> floors.cells().get(r).get(String.valueOf(threads)));
+        return floors.rows().stream().filter(r -> r.benchmark().equals(floor) && r.placement() == placement)
+            .findFirst().map(r -> floors.cells().get(r).get(String.valueOf(threads)));
     }
 
     /** Whether this is the table of the floors. */

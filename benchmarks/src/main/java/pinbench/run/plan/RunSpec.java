@@ -1,6 +1,7 @@
 package pinbench.run.plan;
 
 import pinbench.run.catalog.Table;
+import pinbench.topology.PlacementPolicy;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,6 +41,8 @@ public record RunSpec(int index, Table table, Row row, String column)
     {
         final StringBuilder b = new StringBuilder(row.benchmark().shortName());
         params().forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
-        return b.append(" threads=").append(threads()).toString();
+        b.append(" threads=").append(threads());
+        return row.placement() == PlacementPolicy.SPREAD ? b.toString()
+            : b.append(" placement=").append(row.placement().label()).toString();
     }
 }

@@ -4,6 +4,7 @@ import pinbench.Family;
 import pinbench.memory.Backend;
 import pinbench.memory.Durability;
 import pinbench.run.catalog.Profile;
+import pinbench.topology.PlacementPolicy;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -15,19 +16,22 @@ import java.util.Set;
  * @param families        families, in order.
  * @param strategies      selected strategy names; empty: all.
  * @param threads         thread counts.
+ * @param cpus            the CPUs the process may use: more threads are oversubscribed.
  * @param backends        memory backends.
  * @param path            counter file directory or device.
  * @param stride          bytes between counter cells.
  * @param durabilities    flush modes.
  * @param overwriteDevice consent to overwrite a devdax device.
  * @param affinity        thread placement mode.
+ * @param placements      placement policies.
  * @param profile         run lengths.
  * @param label           a line saying what the run is, or {@code null}.
  * @param command         the command line, shell-quoted.
  * @param jmhArgs         JMH options after {@code --}.
  */
-public record Selection(List<Family> families, Set<String> strategies, List<Integer> threads, List<Backend> backends,
-    Path path, int stride, List<Durability> durabilities, boolean overwriteDevice, String affinity, Profile profile,
-    String label, String command, List<String> jmhArgs)
+public record Selection(List<Family> families, Set<String> strategies, List<Integer> threads, int cpus,
+    List<Backend> backends, Path path, int stride, List<Durability> durabilities, boolean overwriteDevice,
+    String affinity, List<PlacementPolicy> placements, Profile profile, String label, String command,
+    List<String> jmhArgs)
 {
 }

@@ -20,6 +20,7 @@ import pinbench.run.plan.PlannedTable;
 import pinbench.run.plan.Row;
 import pinbench.run.plan.RunPlan;
 import pinbench.run.plan.RunSpec;
+import pinbench.topology.PlacementPolicy;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,6 +91,12 @@ public final class Cells
             .map(t -> of(t, t.rows().get(0), t.columns().get(0)));
     }
 
+    /** A column's heading, oversubscribed thread counts labelled as such. */
+    public String heading(final PlannedTable table, final String column)
+    {
+        return table.table().axis().heading(column, plan.selection().cpus());
+    }
+
     /** The unit of a table's scores: its first cell that has one. */
     public String unit(final PlannedTable table, final String fallback)
     {
@@ -144,7 +151,7 @@ public final class Cells
         final Statistics s = r.getStatistics();
         final double units = table.perUnit() == null ? 1 : Double.parseDouble(spec.column());
         final double perOp = r.getScore() / units;
-        final Double floorRatio = floorScore(table, spec.threads(), r.getScoreUnit())
+        final Double floorRatio = floorScore(table, spec, r.getScoreUnit())
             .map(f -> perOp / f).orElse(null);
         final Double mops = table.axis().isThreads() && r.getScoreUnit().equals("ns/op") && r.getScore() > 0
             ? spec.threads() * 1_000.0 / r.getScore() : null;
@@ -257,26 +264,27 @@ public final class Cells
     private static String histogramKey(final String log, final RunSpec spec, final String column)
     {
         final Map<String, String> params = spec.row().params();
+        final PlacementPolicy placement = spec.row().placement();
         if (!params.containsKey("strategy"))
         {
-            return log; // a fixed row: every thread's intervals together
+            return ForkContract.placedTag(log, placement); // a fixed row: every thread's intervals together
         }
         final String strategy = params.get("strategy");
         final Backend backend = Backend.valueOf(params.get("backend"));
         final String param = spec.table().axis().param();
-        return ForkContract.histogramName(log, param == null
+        return ForkContract.histogramName(log, ForkContract.placedTag(param == null
             ? ForkContract.histogramTag(strategy, backend) : ForkContract.histogramTag(strategy, backend, param,
-            column));
+            column), placement));
     }
 
     /**
-     * The floor's score at a thread count, if it was measured in the same unit with its threads where
-     * they were meant to be: an oversubscribed floor measures the scheduler, and a ratio to it could
-     * put a strategy below its own floor.
+     * The floor's score at a run's thread count and placement, if it was measured in the same unit
+     * with its threads where they were meant to be: an oversubscribed floor measures the scheduler,
+     * and a ratio to it could put a strategy below its own floor.
      */
-    private Optional<Double> floorScore(final Table table, final int threads, final String unit)
+    private Optional<Double> floorScore(final Table table, final RunSpec spec, final String unit)
     {
-        return plan.floor(table, threads).map(f -> cells.get(new Key(f, f.column()))).filter(Cell::present)
+        return plan.floor(table, spec.threads(), spec.row().placement()).map(f -> cells.get(new Key(f, f.column()))).filter(Cell::present)
             .filter(f -> f.placement() == null && f.unit().equals(unit) && f.score() > 0).map(Cell::score);
     }
 }

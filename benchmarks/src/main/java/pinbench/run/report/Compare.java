@@ -5,8 +5,10 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.apache.commons.math3.distribution.TDistribution;
+import pinbench.benchmarks.ForkContract;
 import pinbench.run.catalog.Benchmark;
 import pinbench.run.text.Numbers;
+import pinbench.topology.PlacementPolicy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,7 +63,8 @@ public final class Compare
                 new TreeMap<>(run.getAsJsonObject("params").asMap()).forEach((k, v) ->
                     key.append(' ').append(k).append('=').append(v.getAsString()));
             }
-            key.append(" threads=").append(run.get("threads").getAsInt()).append(' ').append(run.get("mode").getAsString());
+            key.append(" threads=").append(run.get("threads").getAsInt()).append(placement(run)).append(' ')
+                .append(run.get("mode").getAsString());
             final JsonObject metric = run.getAsJsonObject("primaryMetric");
             final JsonArray confidence = metric.getAsJsonArray("scoreConfidence");
             final List<Double> iterations = new ArrayList<>();
@@ -75,6 +78,29 @@ public final class Compare
                 run.get("forks").getAsInt()));
         }
         return byKey;
+    }
+
+    /**
+     * " placement=POLICY" when the forks were placed by another policy than the default (it is a
+     * fork setting, so JMH records it among the JVM options, not the parameters); else nothing, as
+     * for every bundle from before placement policies.
+     */
+    private static String placement(final JsonObject run)
+    {
+        final String option = "-D" + ForkContract.POLICY + "=";
+        if (run.has("jvmArgs"))
+        {
+            for (final JsonElement arg : run.getAsJsonArray("jvmArgs"))
+            {
+                final PlacementPolicy p = arg.getAsString().startsWith(option)
+                    ? PlacementPolicy.byLabel(arg.getAsString().substring(option.length())) : null;
+                if (p != null && p != PlacementPolicy.SPREAD)
+                {
+                    return " placement=" + p.label();
+                }
+            }
+        }
+        return "";
     }
 
     private static double number(final JsonElement e)

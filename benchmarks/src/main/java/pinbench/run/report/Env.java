@@ -4,6 +4,7 @@ import pinbench.benchmarks.ForkContract;
 import pinbench.benchmarks.Measured;
 import pinbench.benchmarks.Placement;
 import pinbench.run.plan.Verdicts;
+import pinbench.topology.Topology;
 
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.Map;
  * @param finishedUtc when the last run ended.
  * @param durationS  seconds between the two.
  * @param host       the machine.
+ * @param topology   its CPUs: core, last-level cache, package, NUMA node of each.
  * @param jdk        the JDK of the runner (forks use the same unless {@code -jvm} says otherwise).
  * @param jmh        JMH and the forks' JVM options.
  * @param memory     per backend: where and what the memory is.
@@ -31,7 +33,7 @@ import java.util.Map;
  * @param machine    the state of the machine that can distort results, and what in it does.
  */
 public record Env(String command, String label, String startedUtc, String finishedUtc, long durationS, Host host,
-    Jdk jdk, Jmh jmh, List<Memory> memory, Selection selection, Code code, Runs runs,
+    CpuTopology topology, Jdk jdk, Jmh jmh, List<Memory> memory, Selection selection, Code code, Runs runs,
     List<Placement.Placed> placement, List<String> profilers, Map<String, Verdicts.Verdict> verdicts,
     List<ForkContract.Effective> effective, Machine machine)
 {
@@ -64,6 +66,20 @@ public record Env(String command, String label, String startedUtc, String finish
     {
     }
 
+    /**
+     * The machine's CPUs as placement saw them.
+     *
+     * @param source      where the model was read.
+     * @param description one line: packages, cores, CPUs per core, last-level caches, nodes.
+     * @param processCpus the CPUs this run's threads were placed on.
+     * @param cpus        every CPU with its core, last-level cache, package and node (cores and
+     *                    caches named by their lowest CPU).
+     */
+    public record CpuTopology(String source, String description, List<Integer> processCpus,
+        List<Topology.Cpu> cpus)
+    {
+    }
+
     /** The runner's JDK. */
     public record Jdk(String javaVersion, String vmName, String vmVersion, String vendor, String javaHome)
     {
@@ -92,7 +108,8 @@ public record Env(String command, String label, String startedUtc, String finish
 
     /** What was selected. */
     public record Selection(List<String> families, List<String> strategies, List<Integer> threads,
-        List<String> backends, List<String> durability, int strideBytes, boolean overwriteDevice)
+        List<String> backends, List<String> durability, int strideBytes, boolean overwriteDevice,
+        List<String> placements)
     {
     }
 

@@ -4,6 +4,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 import pinbench.Family;
 import pinbench.benchmarks.BenchDefaults;
 import pinbench.benchmarks.ForkContract;
+import pinbench.benchmarks.Placement;
 import pinbench.memory.Backend;
 import pinbench.memory.DaxProbe;
 import pinbench.pin.PinConfig;
@@ -12,6 +13,8 @@ import pinbench.run.exec.Outcome;
 import pinbench.run.plan.RunPlan;
 import pinbench.run.plan.RunSpec;
 import pinbench.run.plan.Selection;
+import pinbench.topology.PlacementPolicy;
+import pinbench.topology.Topology;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -127,13 +130,16 @@ public final class Environment
         final Env.Selection selection = new Env.Selection(s.families().stream().map(Family::label).toList(),
             s.strategies().isEmpty() ? List.of("all") : List.copyOf(s.strategies()), s.threads(),
             s.backends().stream().map(Backend::name).toList(), s.durabilities().stream().map(Enum::name).toList(),
-            s.stride(), s.overwriteDevice());
+            s.stride(), s.overwriteDevice(), s.placements().stream().map(PlacementPolicy::label).toList());
+        final Topology machineCpus = Topology.machine();
+        final Env.CpuTopology topology = new Env.CpuTopology(machineCpus.source(), machineCpus.describe(),
+            Placement.processMask(), machineCpus.cpus());
         final Env.Runs runs = new Env.Runs(plan.specs().size(),
             execution.outcomes().values().stream().filter(Outcome::ok).count(),
             execution.failed().stream().map(o -> new Env.Failed(o.spec().describe(), o.error())).toList(),
             execution.unreported().stream().map(RunSpec::describe).toList());
         return new Env(s.command(), s.label(), execution.started().toString(), execution.finished().toString(),
-            Duration.between(execution.started(), execution.finished()).toSeconds(), host, jdk, jmh, memory,
+            Duration.between(execution.started(), execution.finished()).toSeconds(), host, topology, jdk, jmh, memory,
             selection, gitInfo(home), runs, execution.placements(), execution.profilers(), plan.verdicts(),
             execution.effective(), machine(execution));
     }

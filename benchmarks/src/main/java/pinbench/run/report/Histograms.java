@@ -60,7 +60,8 @@ public final class Histograms
                     intervalsByLog.computeIfAbsent(log, k -> new ArrayList<>()).add(h);
                     byTag.computeIfAbsent(ForkContract.histogramName(log, h.getTag()),
                         k -> new Histogram(h.getHighestTrackableValue(), 3)).add(h);
-                    byLog.computeIfAbsent(log, k -> new Histogram(h.getHighestTrackableValue(), 3)).add(h);
+                    byLog.computeIfAbsent(log + ForkContract.placementSuffix(h.getTag()),
+                        k -> new Histogram(h.getHighestTrackableValue(), 3)).add(h);
                 }
             }
         }

@@ -38,13 +38,16 @@ final class Markdown
     private final Env env;
     private final List<Outcome> failed;
     private final List<Finding> findings;
+    private final CoreToCore matrix;
 
-    Markdown(final Cells cells, final Env env, final List<Outcome> failed, final List<Finding> findings)
+    Markdown(final Cells cells, final Env env, final List<Outcome> failed, final List<Finding> findings,
+        final CoreToCore matrix)
     {
         this.cells = cells;
         this.env = env;
         this.failed = failed;
         this.findings = findings;
+        this.matrix = matrix;
     }
 
     /** The tables, each followed by its plots (none for {@code summary.md}). */
@@ -143,9 +146,23 @@ final class Markdown
         md.append("\n### ").append(t.table().title()).append("\n\n").append(t.table().caption()).append(".\n\n");
         switch (t.table().kind())
         {
-            case PAIR -> pairTable(md, t);
-            case HISTOGRAM -> latencyTable(md, t, t.table().axis().tagged() ? List.of("p50", "p99")
-                : List.of("p50", "p90", "p99", "p99.9"));
+            case PAIR ->
+            {
+                pairTable(md, t);
+                if (Scaling.applies(t))
+                {
+                    Scaling.markdown(md, Scaling.of(cells, t));
+                }
+            }
+            case HISTOGRAM ->
+            {
+                latencyTable(md, t, t.table().axis().tagged() ? List.of("p50", "p99")
+                    : List.of("p50", "p90", "p99", "p99.9"));
+                if (t.table() == Tables.CORE_TO_CORE_MATRIX)
+                {
+                    matrix.markdown(md);
+                }
+            }
             default -> throw new IllegalStateException(t.table().kind().toString());
         }
         placementNotes(md, t);
@@ -168,8 +185,8 @@ final class Markdown
                 final Cell c = cells.of(t, row, column);
                 if (c.placement() != null)
                 {
-                    rowsByProblem.computeIfAbsent((column.isEmpty() ? "" : t.table().axis().heading(column) + ": ")
-                        + c.placement(), k -> new ArrayList<>()).add(row.label() + " " + row.memory());
+                    rowsByProblem.computeIfAbsent((column.isEmpty() ? "" : cells.heading(t, column) + ": ")
+                        + c.placement(), k -> new ArrayList<>()).add(row.name());
                 }
             }
         }
@@ -191,11 +208,11 @@ final class Markdown
         final boolean withFloor = table.floor() != null;
         final boolean throughput = axis.isThreads();
         final String unit = cells.unit(t, "ns/op");
-        md.append("| implementation | memory |");
-        t.columns().forEach(c -> md.append(' ').append(axis.heading(c)).append(" (").append(unit).append(") |")
+        md.append("| implementation | memory | placement |");
+        t.columns().forEach(c -> md.append(' ').append(cells.heading(t, c)).append(" (").append(unit).append(") |")
             .append(perUnit ? " per " + table.perUnit() + " |" : "")
             .append(withFloor ? " x floor |" : "").append(throughput ? " Mops/s |" : ""));
-        md.append("\n|---|---|");
+        md.append("\n|---|---|---|");
         final int perColumn = 1 + (perUnit ? 1 : 0) + (withFloor ? 1 : 0) + (throughput ? 1 : 0);
         t.columns().forEach(c -> md.append("--:|".repeat(perColumn)));
         md.append('\n');
@@ -230,7 +247,8 @@ final class Markdown
     {
         for (final Row row : t.rows())
         {
-            md.append("| ").append(row.label()).append(" | ").append(row.memory()).append(" |");
+            md.append("| ").append(row.label()).append(" | ").append(row.memory()).append(" | ")
+                .append(row.placement().label()).append(" |");
             for (final String column : t.columns())
             {
                 final Cell c = cells.of(t, row, column);
@@ -255,14 +273,13 @@ final class Markdown
 
     private void latencyTable(final StringBuilder md, final PlannedTable t, final List<String> percentiles)
     {
-        final Axis axis = t.table().axis();
         final boolean headed = t.columns().size() > 1 || !t.columns().get(0).isEmpty();
         final boolean apart = t.table().descheduledLog() != null;
-        md.append("| implementation | memory |");
-        t.columns().forEach(c -> md.append(headed ? " " + axis.heading(c) : "")
+        md.append("| implementation | memory | placement |");
+        t.columns().forEach(c -> md.append(headed ? " " + cells.heading(t, c) : "")
             .append(String.join(" |", percentiles.stream().map(p -> " " + p).toList())).append(" | max | samples |")
             .append(apart ? " descheduled (p50) |" : ""));
-        md.append("\n|---|---|");
+        md.append("\n|---|---|---|");
         final int perColumn = percentiles.size() + 2 + (apart ? 1 : 0);
         t.columns().forEach(c -> md.append("--:|".repeat(perColumn)));
         md.append('\n');

@@ -12,6 +12,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.Styler;
 import pinbench.run.catalog.Kind;
 import pinbench.run.catalog.Table;
+import pinbench.run.catalog.Tables;
 import pinbench.run.plan.PlannedTable;
 import pinbench.run.plan.Row;
 
@@ -37,14 +38,16 @@ final class Plots
 
     private final Cells cells;
     private final Map<String, Histogram> histograms;
+    private final CoreToCore matrix;
     private final Path dir;
     private final Map<Table, List<String>> plots = new LinkedHashMap<>();
     private final List<String> failures = new ArrayList<>();
 
-    Plots(final Cells cells, final Map<String, Histogram> histograms, final Path bundle)
+    Plots(final Cells cells, final Map<String, Histogram> histograms, final CoreToCore matrix, final Path bundle)
     {
         this.cells = cells;
         this.histograms = histograms;
+        this.matrix = matrix;
         this.dir = bundle.resolve("plots");
     }
 
@@ -56,6 +59,10 @@ final class Plots
         for (final PlannedTable t : cells.plan().tables())
         {
             final Table table = t.table();
+            if (table == Tables.CORE_TO_CORE_MATRIX && !matrix.isEmpty())
+            {
+                save(matrix.chart("core-to-core round trip (ns, median of each pair)"), table, "heatmap");
+            }
             if (table.family() == null)
             {
                 continue;
@@ -111,11 +118,6 @@ final class Plots
         return table.family().label() + ": " + table.title();
     }
 
-    private static String series(final Row row)
-    {
-        return row.label() + " (" + row.memory() + ")";
-    }
-
     private void scalingPlot(final PlannedTable t) throws IOException
     {
         final XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
@@ -139,7 +141,7 @@ final class Plots
             }
             if (!x.isEmpty())
             {
-                chart.addSeries(series(row), x, y);
+                chart.addSeries(row.name(), x, y);
                 any = true;
             }
         }
@@ -156,7 +158,7 @@ final class Plots
             .xAxisTitle("implementation").yAxisTitle("x floor (same thread count)").build();
         chart.getStyler().setXAxisLabelRotation(20);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        final List<String> labels = t.rows().stream().map(r -> r.label() + " " + r.memory()).toList();
+        final List<String> labels = t.rows().stream().map(Row::name).toList();
         boolean any = false;
         for (final String column : t.columns())
         {
@@ -168,7 +170,7 @@ final class Plots
             }
             if (ratios.stream().anyMatch(v -> v > 0))
             {
-                chart.addSeries(t.table().axis().heading(column), labels, ratios);
+                chart.addSeries(cells.heading(t, column), labels, ratios);
                 any = true;
             }
         }
@@ -182,7 +184,7 @@ final class Plots
     {
         final XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
             .title(title(t.table()) + " by percentile" + (t.columns().size() > 1
-                ? " (" + t.table().axis().heading(t.columns().get(0)) + ")" : ""))
+                ? " (" + cells.heading(t, t.columns().get(0)) + ")" : ""))
             .xAxisTitle("1/(1-p): 10 = p90, 100 = p99, 1000 = p99.9").yAxisTitle("latency (us)").build();
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisLogarithmic(true);
@@ -210,7 +212,7 @@ final class Plots
             }
             if (!x.isEmpty())
             {
-                chart.addSeries(series(row), x, y);
+                chart.addSeries(row.name(), x, y);
                 any = true;
             }
         }

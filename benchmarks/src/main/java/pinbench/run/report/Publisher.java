@@ -12,6 +12,7 @@ import pinbench.run.exec.Execution;
 import pinbench.run.exec.Executor;
 import pinbench.run.exec.Outcome;
 import pinbench.run.plan.RunPlan;
+import pinbench.topology.Topology;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -57,11 +58,17 @@ public final class Publisher
             .toJson(env) + "\n");
         final Cells cells = Cells.compute(plan, execution, histograms);
         Files.writeString(dir.resolve("tables.csv"), TablesCsv.render(cells));
+        Files.writeString(dir.resolve("scaling.csv"), Scaling.csv(cells));
+        final CoreToCore matrix = CoreToCore.of(histograms, Topology.machine());
+        if (!matrix.isEmpty())
+        {
+            Files.writeString(dir.resolve("core-to-core.csv"), matrix.csv());
+        }
         final List<Finding> findings = BundleCheck.check(dir);
-        final Markdown markdown = new Markdown(cells, env, execution.failed(), findings);
+        final Markdown markdown = new Markdown(cells, env, execution.failed(), findings, matrix);
         final String summary = markdown.render(Map.of());
         Files.writeString(dir.resolve("summary.md"), summary);
-        final Plots plots = new Plots(cells, histograms, dir);
+        final Plots plots = new Plots(cells, histograms, matrix, dir);
         final var drawn = plots.draw();
         Files.writeString(dir.resolve("REPORT.md"), markdown.render(drawn) + howRun(env) + flameGraphs(dir)
             + (plots.failures().isEmpty() ? "" : "\nPlots that could not be drawn: "
@@ -85,7 +92,8 @@ public final class Publisher
         return "\n## How this was run\n\n```sh\n" + env.command() + "\n```\n\n"
             + "JVM arguments of the forks, JMH version, the exact machine and memory, the settings each benchmark"
             + " reported it ran with (`effective`), the git commit: `env.json`. Every cell of every table:"
-            + " `tables.csv`. Every iteration and percentile: `jmh.json` (JMH's own format). JMH's console output:"
+            + " `tables.csv`; the scaling fit of every row: `scaling.csv`; the round trip between every pair of"
+            + " CPUs: `core-to-core.csv`. Every iteration and percentile: `jmh.json` (JMH's own format). JMH's console output:"
             + " `jmh-log.txt`. Plots: `plots/` (PNG and SVG). Compare with another bundle:"
             + " `scripts/bench compare THIS OTHER`.\n";
     }

@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
  */
 final class TablesCsv
 {
-    static final String HEADER = "family,table,benchmark,implementation,memory,params,threads,score,error,unit,"
+    static final String HEADER = "family,table,benchmark,implementation,memory,placement_policy,params,threads,score,"
+        + "error,unit,"
         + "median,floor_ratio,samples,per_unit,mops_per_s,p50,p90,p99,p99.9,max,descheduled,descheduled_p50,"
         + "cas_retries_per_op,spec,placement,missing";
 
@@ -37,7 +38,7 @@ final class TablesCsv
                     final RunSpec s = c.spec();
                     final List<Object> fields = new ArrayList<>(List.of(
                         t.table().family() == null ? "floor" : t.table().family().label(), t.table().id(),
-                        row.benchmark().shortName(), row.label(), row.memory(),
+                        row.benchmark().shortName(), row.label(), row.memory(), row.placement().label(),
                         c.params().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                             .collect(Collectors.joining(";")), s.threads()));
                     fields.addAll(Arrays.asList(c.score(), c.error(), c.unit(), c.median(), c.floorRatio(), c.samples(),
@@ -60,7 +61,8 @@ final class TablesCsv
         return csv.toString();
     }
 
-    private static String field(final Object value)
+    /** One RFC 4180 field: empty for null, quoted when it holds a comma, quote or line break. */
+    static String field(final Object value)
     {
         if (value == null)
         {

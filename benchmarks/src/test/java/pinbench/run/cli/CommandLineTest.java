@@ -7,6 +7,7 @@ import pinbench.Family;
 import pinbench.memory.Backend;
 import pinbench.ref.RefStrategy;
 import pinbench.run.catalog.Profile;
+import pinbench.topology.PlacementPolicy;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -21,9 +22,29 @@ class CommandLineTest
 {
     private static final Path OUT = Path.of("results");
 
+    /** As on this VM: two CPUs. */
     private static RunCommand parse(final String... args) throws UsageException
     {
-        return (RunCommand)CommandLine.parse(List.of(args), OUT);
+        return (RunCommand)CommandLine.parse(List.of(args), OUT, 2);
+    }
+
+    @Test
+    void threadsDefaultToASweepThatFitsTheMachinePlusOneOversubscribedPoint() throws UsageException
+    {
+        assertEquals(List.of(1, 2), CommandLine.sweep(1));
+        assertEquals(List.of(1, 2, 4), CommandLine.sweep(2));
+        assertEquals(List.of(1, 2, 4, 8, 16, 32), CommandLine.sweep(16));
+        assertEquals(List.of(1, 2, 4, 8, 16, 32, 64, 96, 192), CommandLine.sweep(96));
+        assertEquals(List.of(1, 2, 4, 8, 16, 32, 64, 96, 192),
+            ((RunCommand)CommandLine.parse(List.of(), OUT, 96)).threads());
+        assertEquals(96, ((RunCommand)CommandLine.parse(List.of(), OUT, 96)).cpus());
+        assertEquals(List.of(1, 2, 3, 4, 5, 6), ((RunCommand)CommandLine.parse(List.of("--threads", "all"), OUT, 6))
+            .threads());
+        assertEquals(List.of(1, 6, 12), ((RunCommand)CommandLine.parse(List.of("--threads", "1,MAX,12"), OUT, 6))
+            .threads());
+        final UsageException twice = assertThrows(UsageException.class,
+            () -> CommandLine.parse(List.of("--threads", "all,2"), OUT, 6));
+        assertEquals("--threads 'all,2' lists 2 twice", twice.getMessage());
     }
 
     @Test
@@ -35,6 +56,7 @@ class CommandLineTest
         assertEquals(List.of(1, 2, 4), o.threads());
         assertEquals(List.of(Backend.TMPFS), o.backends());
         assertEquals(Profile.QUICK, o.profile());
+        assertEquals(List.of(PlacementPolicy.SPREAD), o.placements());
         assertEquals(OUT, o.out());
     }
 
@@ -51,6 +73,8 @@ class CommandLineTest
         assertEquals(Path.of("/tmp"), o.path());
         assertEquals(Path.of("/tmp/x"), o.out());
         assertEquals(List.of("-prof", "gc"), o.jmhArgs());
+        assertEquals(List.of(PlacementPolicy.CROSS_SOCKET, PlacementPolicy.SMT),
+            parse("--placement", "Cross-Socket,smt,cross_socket").placements());
         final RunCommand memory = parse("--backend", "FSDAX_SYNC,devdax", "--stride", "256", "--durability", "none,flush",
             "--overwrite-device");
         assertEquals(List.of(Backend.FSDAX_SYNC, Backend.DEVDAX), memory.backends());
@@ -80,12 +104,13 @@ class CommandLineTest
         "--stride 100                 | --stride '100': give a power of two from 8 to 4096",
         "--stride 4                   | --stride '4': give a power of two from 8 to 4096",
         "--durability always          | unknown durability 'always'; valid: NONE, FLUSH",
+        "--placement numa             | unknown placement 'numa'; valid: spread, compact, smt, cross-socket",
         "--profile slow               | unknown profile 'slow'; valid: quick, full, gc, async",
         "--profile quick,full         | --profile takes one of quick, full",
         "--profile gc -- -prof stack  | either with --profile gc/async or as JMH -prof",
         "--threads 0                  | 0 is out of range",
         "--threads -1                 | -1 is out of range",
-        "--threads two                | 'two' is not a whole number",
+        "--threads two                | 'two' is not a whole number; give thread counts like 1,2,4, or all (1 to 2), or max (2)",
         "--threads 1,1                | lists 1 twice",
         "--threads 1,                 | has an empty name",
         "--threads                    | option --threads needs a value",
@@ -102,7 +127,7 @@ class CommandLineTest
     void wrongInvocationsNameTheProblemAndTheChoices(final String args, final String expected)
     {
         final UsageException ex = assertThrows(UsageException.class,
-            () -> CommandLine.parse(List.of(args.trim().split(" +")), OUT));
+            () -> CommandLine.parse(List.of(args.trim().split(" +")), OUT, 2));
         assertTrue(ex.getMessage().contains(expected.trim()), () -> "message was: " + ex.getMessage());
     }
 

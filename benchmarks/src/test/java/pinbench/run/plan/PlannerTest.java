@@ -17,6 +17,8 @@ import pinbench.run.cli.RunCommand;
 import pinbench.run.cli.UsageException;
 import pinbench.run.exec.Executor;
 import pinbench.run.exec.Profilers;
+import pinbench.topology.PlacementPolicy;
+import pinbench.topology.Topology;
 
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -35,7 +37,7 @@ class PlannerTest
 
     private static RunCommand command(final String... args) throws UsageException
     {
-        return (RunCommand)CommandLine.parse(List.of(args), Path.of("r"));
+        return (RunCommand)CommandLine.parse(List.of(args), Path.of("r"), 2);
     }
 
     private static RunPlan plan(final String... args) throws UsageException
@@ -53,8 +55,9 @@ class PlannerTest
     {
         final RunPlan plan = plan("--family", "ref", "--threads", "1,2", "--backend", "heap,tmpfs");
         final int strategies = RefStrategy.values().length;
-        assertEquals(4 * 2 + 1 + 2, plan.specs().stream().filter(s -> s.table().family() == null).count(),
-            "four floors at two thread counts, core-to-core, and the jitter and ping floors of the latency tables");
+        assertEquals(4 * 2 + 2 + 2, plan.specs().stream().filter(s -> s.table().family() == null).count(),
+            "four floors at two thread counts, core-to-core and its matrix, and the jitter and ping floors of the"
+                + " latency tables");
         // per backend and strategy: three benchmarks at two columns, the phase run, kills in parallel at two
         // columns, get+put past 64 handles at two; and 3 alternatives
         assertEquals(2 * (3 * strategies * 2 + strategies + 2 * strategies + 2 * strategies + 3), count(plan, Family.REF));
@@ -94,7 +97,7 @@ class PlannerTest
             .mapToLong(t -> (long)t.rows().size() * (t.columns().size() - 1)).sum();
         assertTrue(tagged > 0, "the kill phases are a tagged table");
         assertEquals(plan.specs().size() + tagged, cells, "the tables are the plan: no cell twice");
-        assertTrue(plan.floor(Tables.of(Family.REF).get(0), 2).isPresent());
+        assertTrue(plan.floor(Tables.of(Family.REF).get(0), 2, PlacementPolicy.SPREAD).isPresent());
     }
 
     @Test
@@ -110,9 +113,9 @@ class PlannerTest
             "the sharing table runs at 2 threads, so the floors do too");
         assertTrue(plan.specs().stream().anyMatch(s -> s.params().equals(Map.of("strategy", "XADD_BATCH", "batch", "16",
             "backend", "TMPFS", "sharing", "SHARED")) && s.threads() == 2));
-        assertEquals(Tables.FOLIO_FLOOR, plan.floor(Tables.of(Family.PIN).get(0), 1).orElseThrow().row().benchmark(),
+        assertEquals(Tables.FOLIO_FLOOR, plan.floor(Tables.of(Family.PIN).get(0), 1, PlacementPolicy.SPREAD).orElseThrow().row().benchmark(),
             "per-folio pin tables divide by the floor of their own shape");
-        assertTrue(plan.floor(Tables.of(Family.PIN).get(1), 1).isEmpty(), "2 MiB per operation has no per-folio floor");
+        assertTrue(plan.floor(Tables.of(Family.PIN).get(1), 1, PlacementPolicy.SPREAD).isEmpty(), "2 MiB per operation has no per-folio floor");
     }
 
     @Test
@@ -131,10 +134,64 @@ class PlannerTest
         final RunPlan plan = plan("--family", "ref", "--threads", "1", "--strategies", "rcuref");
         assertTrue(plan.specs().stream().filter(s -> s.params().containsKey("strategy"))
             .allMatch(s -> s.params().get("strategy").equals("RCUREF")));
-        // 4 floors, core-to-core, jitter and ping, 3 swept benchmarks, the kill phases, kills in parallel, get+put
+        // 4 floors, core-to-core and its matrix, jitter and ping, 3 swept benchmarks, the kill phases, kills in parallel, get+put
         // past 64 handles at two columns, 3 alternatives
-        assertEquals(4 + 1 + 2 + 3 + 1 + 1 + 2 + 3, plan.specs().size());
+        assertEquals(4 + 2 + 2 + 3 + 1 + 1 + 2 + 3, plan.specs().size());
         assertEquals(Set.of("ref.RCUREF"), plan.verdicts().keySet());
+    }
+
+    /** Two CPUs that are SMT siblings of one core. */
+    private static final Topology SIBLINGS = new Topology(List.of(new Topology.Cpu(0, 0, 0, 0, 0),
+        new Topology.Cpu(1, 0, 0, 0, 0)), "two siblings");
+    /** Two CPUs on two cores, as this VM has. */
+    private static final Topology TWO_CORES = new Topology(List.of(new Topology.Cpu(0, 0, 0, 0, 0),
+        new Topology.Cpu(1, 1, 0, 0, 0)), "two cores");
+
+    @Test
+    void eachPlacementIsARowOfEveryTableWithItsOwnFloorAndForkSetting() throws UsageException
+    {
+        final RunCommand command = command("--family", "ref", "--threads", "1,2", "--strategies", "rcuref",
+            "--placement", "spread,smt");
+        final RunPlan plan = Planner.plan(command, Path.of("no-checkout"), SIBLINGS);
+        final RunPlan single = Planner.plan(command("--family", "ref", "--threads", "1,2", "--strategies", "rcuref"),
+            Path.of("no-checkout"), SIBLINGS);
+        assertEquals(2 * single.specs().size() - 1, plan.specs().size(), "every run twice but the matrix");
+        for (final PlannedTable t : plan.tables())
+        {
+            if (t.table() == Tables.CORE_TO_CORE_MATRIX)
+            {
+                assertEquals(1, t.rows().size(), "the matrix pins its own threads: one row whatever the policies");
+                continue;
+            }
+            assertEquals(t.rows().stream().filter(r -> r.placement() == PlacementPolicy.SPREAD).count(),
+                t.rows().stream().filter(r -> r.placement() == PlacementPolicy.SMT).count(), t.table().title());
+        }
+        final RunSpec smtGetPut = plan.specs().stream().filter(s -> s.row().placement() == PlacementPolicy.SMT
+            && s.row().benchmark().shortName().equals("RefGetPutBench.getPut") && s.threads() == 2).findFirst()
+            .orElseThrow();
+        assertEquals(PlacementPolicy.SMT, plan.floor(smtGetPut.table(), 2, PlacementPolicy.SMT).orElseThrow().row()
+            .placement(), "a row divides by the floor placed like it");
+        assertTrue(smtGetPut.describe().endsWith("threads=2 placement=smt"), smtGetPut.describe());
+        final ForkContract.Settings settings = Executor.forkSettings(plan.selection(), BUNDLE, "run-1")
+            .forSpec(smtGetPut.index(), smtGetPut.row().placement());
+        assertTrue(settings.asJvmArgs().contains("-D" + ForkContract.POLICY + "=smt"), settings.asJvmArgs()::toString);
+    }
+
+    @Test
+    void placementsTheCpusCannotGiveAreRefusedBeforeAnythingRuns() throws UsageException
+    {
+        final UsageException smt = assertThrows(UsageException.class, () -> Planner.plan(command("--placement",
+            "spread,smt"), Path.of("no-checkout"), TWO_CORES));
+        assertEquals("--placement smt needs a core with two CPUs (SMT siblings) among the CPUs this process may use;"
+            + " it saw 2 CPUs (0-1): 1 package, 2 cores, 1 CPU per core (no SMT), 1 last-level cache, 1 NUMA node;"
+            + " valid here: spread,compact", smt.getMessage());
+        final UsageException cross = assertThrows(UsageException.class, () -> Planner.plan(command("--placement",
+            "cross-socket"), Path.of("no-checkout"), SIBLINGS));
+        assertTrue(cross.getMessage().startsWith("--placement cross-socket needs CPUs on two packages"),
+            cross.getMessage());
+        final UsageException off = assertThrows(UsageException.class, () -> Planner.plan(command("--placement",
+            "compact", "--affinity", "off"), Path.of("no-checkout"), SIBLINGS));
+        assertTrue(off.getMessage().contains("--affinity off pins none"), off.getMessage());
     }
 
     @Test
@@ -158,7 +215,7 @@ class PlannerTest
         final RunSpec getPut = plan.specs().stream()
             .filter(s -> s.row().benchmark().shortName().equals("RefGetPutBench.getPut")).findFirst().orElseThrow();
         final ForkContract.Settings settings = Executor.forkSettings(plan.selection(), BUNDLE, "run-1")
-            .forSpec(getPut.index());
+            .forSpec(getPut.index(), getPut.row().placement());
         final org.openjdk.jmh.runner.options.Options jmh = executor(plan, command).jmhOptions(getPut, settings,
             BUNDLE);
         assertEquals(2, jmh.getForkCount().get());

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import pinbench.run.catalog.Tables;
 import pinbench.run.plan.Row;
 import pinbench.run.plan.RunSpec;
+import pinbench.topology.PlacementPolicy;
 
 import java.util.Map;
 
@@ -14,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CellTest
 {
     private static final RunSpec SPEC = new RunSpec(0, Tables.FLOORS,
-        new Row(Tables.PLAIN_FLOOR, "floor: plain pair", "thread-confined", Map.of()), "1");
+        new Row(Tables.PLAIN_FLOOR, "floor: plain pair", "thread-confined", PlacementPolicy.SPREAD,
+            Map.of()), "1");
 
     private static Cell cell(final Double mean, final Double median)
     {

@@ -6,6 +6,7 @@ import pinbench.run.catalog.Tables;
 import pinbench.run.exec.Execution;
 import pinbench.run.plan.Row;
 import pinbench.run.plan.RunSpec;
+import pinbench.topology.PlacementPolicy;
 
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class PlacementVerdictTest
 {
     private static final RunSpec SPEC = new RunSpec(7, Tables.FLOORS,
-        new Row(Tables.PLAIN_FLOOR, "floor: plain pair", "thread-confined", Map.of()), "2");
+        new Row(Tables.PLAIN_FLOOR, "floor: plain pair", "thread-confined", PlacementPolicy.SPREAD,
+            Map.of()), "2");
     private static final List<Integer> TWO = List.of(0, 1);
 
     private static String verdict(final Placement.Placed... threads)
@@ -36,8 +38,8 @@ class PlacementVerdictTest
     private static Placement.Placed thread(final int index, final int of, final List<Integer> cpus,
         final Integer intended, final Map<Integer, Integer> observed, final long pid)
     {
-        return new Placement.Placed(SPEC.index(), "FloorBench.plainPair", index, of, cpus, intended, observed, 0, 1000,
-            intended == null ? "not pinned" : null, pid);
+        return new Placement.Placed(SPEC.index(), "FloorBench.plainPair", index, of, cpus, "spread", intended,
+            observed, 0, 1000, intended == null ? "not pinned" : null, pid);
     }
 
     @Test
@@ -59,7 +61,7 @@ class PlacementVerdictTest
     @Test
     void anotherRunsThreadsDoNotCount()
     {
-        assertNull(verdict(new Placement.Placed(8, "x", 0, 4, TWO, null, Map.of(0, 9), 0, 1000, null, 4242)));
+        assertNull(verdict(new Placement.Placed(8, "x", 0, 4, TWO, "spread", null, Map.of(0, 9), 0, 1000, null, 4242)));
     }
 
     @Test

@@ -30,12 +30,14 @@ import java.util.concurrent.TimeUnit;
  * one cache line back and forth as {@link CoreToCoreBench} does; the pinging one times batches of
  * {@value #BATCH} round trips (so its two {@code nanoTime} reads are about 1% of a sample) and
  * records each batch's mean round trip into log {@value #LOG}, tagged {@code cpuA.cpuB}. A batch
- * counts only if both threads were on their CPUs before and after it. One JMH operation visits every
+ * counts only if the pinging thread was on its CPU before and after it; the answering one pinned
+ * itself, and where its pin fails nothing answers and the pair records nothing. One JMH operation visits every
  * pair once; its score is the time of that visit, the matrix is in the tags. The runner writes
  * {@code core-to-core.csv} and a heatmap from them, and summarises them by topology level. The
  * threads are pinned whatever {@code --affinity} says: unpinned, the matrix would mean nothing.
  * <p>
- * Run: {@code java -jar benchmarks/target/benchmarks.jar CoreToCoreMatrixBench -jvmArgsPrepend -Dpinbench.sideDir=/tmp/h}
+ * Run: {@code java -jar benchmarks/target/benchmarks.jar CoreToCoreMatrixBench
+ * -jvmArgsPrepend -Dpinbench.sideDir=/tmp/h}
  */
 public class CoreToCoreMatrixBench extends BenchDefaults
 {
@@ -69,7 +71,7 @@ public class CoreToCoreMatrixBench extends BenchDefaults
             pairs.addAll(pairs(Topology.machine().restrictTo(cpus).ids(), MAX_PAIRS));
             for (final int[] pair : pairs)
             {
-                logs.put(tag(pair), new LatencyLog(LOG, tag(pair)));
+                logs.put(tag(pair[0], pair[1]), new LatencyLog(LOG, tag(pair[0], pair[1])));
             }
         }
 
@@ -92,10 +94,10 @@ public class CoreToCoreMatrixBench extends BenchDefaults
         }
     }
 
-    /** {@code cpuA.cpuB}, as {@link PingBench} tags its pair. */
-    public static String tag(final int[] pair)
+    /** A pair's histogram tag, here and in {@link PingBench}: {@code cpuA.cpuB}, the pinging thread's CPU first. */
+    public static String tag(final int pinging, final int answering)
     {
-        return "cpu" + pair[0] + ".cpu" + pair[1];
+        return "cpu" + pinging + ".cpu" + answering;
     }
 
     /**
@@ -129,7 +131,7 @@ public class CoreToCoreMatrixBench extends BenchDefaults
     {
         for (final int[] pair : matrix.pairs)
         {
-            measure(pair, matrix.logs.get(tag(pair)));
+            measure(pair, matrix.logs.get(tag(pair[0], pair[1])));
         }
     }
 

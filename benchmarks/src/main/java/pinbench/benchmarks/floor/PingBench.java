@@ -51,7 +51,7 @@ public class PingBench extends BenchDefaults
         {
             if (log == null) // every trial setup has run by now, the answering thread's too
             {
-                log = new LatencyLog(LOG, "cpu" + cpu() + ".cpu" + line.answerCpu);
+                log = new LatencyLog(LOG, CoreToCoreMatrixBench.tag(cpu(), line.answerCpu));
             }
             log.startIteration(iteration);
         }

@@ -153,8 +153,8 @@ public final class CommandLine
             if (!VALUED.contains(arg))
             {
                 throw new UsageException("unknown option " + arg + "; valid: --family, --strategies, --threads,"
-                    + " --backend, --path, --stride, --durability, --overwrite-device, --allow-failing, --affinity, --placement, --profile,"
-                    + " --label, --out,"
+                    + " --backend, --path, --stride, --durability, --overwrite-device, --allow-failing, --affinity,"
+                    + " --placement, --profile, --label, --out,"
                     + " and JMH options after --");
             }
             if (value == null)
@@ -172,8 +172,9 @@ public final class CommandLine
             return new Command.ListCatalog();
         }
         c.validateStrategies();
-        return new RunCommand(c.families, c.strategies, c.threads, c.cpus, c.backends, c.path, c.stride, c.durabilities,
-            c.overwriteDevice, c.allowFailing, c.affinity, c.placements, c.profile, c.profilers, c.label, c.out, c.jmhArgs,
+        return new RunCommand(c.families, c.strategies, c.threads, c.cpus, c.backends, c.path, c.stride,
+            c.durabilities, c.overwriteDevice, c.allowFailing, c.affinity, c.placements, c.profile, c.profilers,
+            c.label, c.out, c.jmhArgs,
             c.jmh(), List.copyOf(args));
     }
 

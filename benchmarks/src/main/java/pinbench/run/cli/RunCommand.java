@@ -36,7 +36,8 @@ import java.util.Set;
  */
 public record RunCommand(List<Family> families, Set<String> strategies, List<Integer> threads, int cpus,
     List<Backend> backends, Path path, int stride, List<Durability> durabilities, boolean overwriteDevice,
-    boolean allowFailing, String affinity, List<PlacementPolicy> placements, Profile profile, Set<String> profilers, String label, Path out,
+    boolean allowFailing, String affinity, List<PlacementPolicy> placements, Profile profile, Set<String> profilers,
+    String label, Path out,
     List<String> jmhArgs, CommandLineOptions jmh, List<String> args) implements Command
 {
     /** Profilers {@code --profile} can add. */

@@ -93,9 +93,10 @@ public final class Usage
         }
         b.append("\nPlacement policies (--placement), on this machine's ").append(Topology.machine().describe())
             .append(":\n");
+        final Topology cpus = Topology.machine().restrictTo(Placement.processMask());
         for (final PlacementPolicy p : PlacementPolicy.values())
         {
-            final String problem = p.problem(Topology.machine().restrictTo(Placement.processMask()));
+            final String problem = p.problem(cpus);
             b.append(String.format("  %-18s %s%s%n", p.label(), p.description, problem != null
                 ? " [not on these CPUs]" : p == PlacementPolicy.SPREAD ? " [default]" : ""));
         }

@@ -87,7 +87,8 @@ public final class Planner
             planned.add(expand(table, RunPlan.isFloors(table) ? floorThreads : command.threads(), command, specs));
         }
         final Selection selection = new Selection(command.families(), command.strategies(), command.threads(),
-            command.cpus(), command.backends(), command.path(), command.stride(), command.durabilities(), command.overwriteDevice(),
+            command.cpus(), command.backends(), command.path(), command.stride(), command.durabilities(),
+            command.overwriteDevice(),
             command.affinity(), command.placements(), command.profile(), command.label(), shellQuoted(command.args()),
             command.jmhArgs());
         return new RunPlan(selection, List.copyOf(planned), List.copyOf(specs), memories, verdicts, command.jmh());

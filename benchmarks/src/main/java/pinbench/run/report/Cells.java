@@ -284,7 +284,8 @@ public final class Cells
      */
     private Optional<Double> floorScore(final Table table, final RunSpec spec, final String unit)
     {
-        return plan.floor(table, spec.threads(), spec.row().placement()).map(f -> cells.get(new Key(f, f.column()))).filter(Cell::present)
+        return plan.floor(table, spec.threads(), spec.row().placement()).map(f -> cells.get(new Key(f, f.column())))
+            .filter(Cell::present)
             .filter(f -> f.placement() == null && f.unit().equals(unit) && f.score() > 0).map(Cell::score);
     }
 }

@@ -9,6 +9,7 @@ import pinbench.run.text.Numbers;
 import pinbench.topology.Topology;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,8 +31,7 @@ final class CoreToCore
 
     private final Topology topology;
     /** Median round trip in ns by CPU pair, lower CPU first. */
-    private final Map<List<Integer>, Double> medians = new TreeMap<>((x, y) -> x.get(0).equals(y.get(0))
-        ? Integer.compare(x.get(1), y.get(1)) : Integer.compare(x.get(0), y.get(0)));
+    private final Map<List<Integer>, Double> medians = new HashMap<>();
 
     private CoreToCore(final Topology topology)
     {

@@ -105,8 +105,9 @@ final class Scaling
             .append(" the Mops/s of the runs whose threads each had a CPU of their own; σ is contention (the share")
             .append(" that serialises), κ coherency (what every pair of threads costs each other). The predicted")
             .append(" columns are the law's extrapolation, **not measurements**.\n\n")
-            .append("| implementation | memory | placement | points (threads) | λ (Mops/s) | σ | κ | R² | peak at N |")
-            .append(" predicted Mops/s at 2x N | at 4x N |\n|---|---|---|---|--:|--:|--:|--:|--:|--:|--:|\n");
+            .append("| implementation | memory | placement | points (threads) | λ (Mops/s) | σ | κ | R² |")
+            .append(" peak at N | predicted Mops/s at 2x N | at 4x N |\n")
+            .append("|---|---|---|---|--:|--:|--:|--:|--:|--:|--:|\n");
         for (final Fitted r : rows)
         {
             md.append("| ").append(r.row().label()).append(" | ").append(r.row().memory()).append(" | ")

@@ -8,6 +8,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 import pinbench.memory.Backend;
 import pinbench.memory.Durability;
 import pinbench.memory.Memory;
+import pinbench.memory.Numa;
 import pinbench.topology.PlacementPolicy;
 
 import java.io.IOException;
@@ -37,6 +38,8 @@ public final class ForkContract
     public static final String PATH = "pinbench.path";
     /** Bytes between two counter cells. */
     public static final String STRIDE = "pinbench.stride";
+    /** The NUMA node counter memory is bound to; absent: where the first touch puts it. */
+    public static final String MEM_NODE = "pinbench.memNode";
     /** The user's consent to overwrite a device-DAX device. */
     public static final String OVERWRITE_DEVICE = "pinbench.overwriteDevice";
     /** Thread placement mode: {@code auto}, {@code on} or {@code off}. */
@@ -74,9 +77,10 @@ public final class ForkContract
 
     /**
      * Every kind of allocation of counter cells in this JVM not yet reported, with the run it belongs
-     * to, counted in first-seen order (a benchmark making a fresh count per operation makes thousands).
+     * to, in first-seen order, each with how often it was made (a benchmark making a fresh count per
+     * operation makes thousands) and the nodes of its first one's pages.
      */
-    private static final Map<Allocation, Integer> ALLOCATED = new LinkedHashMap<>();
+    private static final Map<Allocation, Seen> ALLOCATED = new LinkedHashMap<>();
 
     static
     {
@@ -85,12 +89,26 @@ public final class ForkContract
             // only the run's index: an allocation per operation (kill latency) must not parse every setting
             final Allocation a = new Allocation(Integer.getInteger(SPEC, -1), new Allocated(memory.backend().name(),
                 memory.backend().usesPath() ? memory.path().toAbsolutePath().toString() : null, memory.stride(),
-                memory.durability().name(), cells, 1));
+                memory.durability().name(), memory.memNode() == Memory.ANY_NODE ? null : memory.memNode(),
+                cells.size(), 1, null));
             synchronized (ALLOCATED)
             {
-                ALLOCATED.merge(a, 1, Integer::sum);
+                // one page query per kind, not per allocation: the pages of a fresh count per operation are alike
+                ALLOCATED.computeIfAbsent(a, k -> new Seen(cells.pageNodes())).times++;
             }
         });
+    }
+
+    /** How often an allocation was made, and where the pages of its first one were. */
+    private static final class Seen
+    {
+        final Numa.PageNodes pages;
+        int times;
+
+        Seen(final Numa.PageNodes pages)
+        {
+            this.pages = pages;
+        }
     }
 
     private ForkContract()
@@ -102,6 +120,7 @@ public final class ForkContract
      *
      * @param path            directory for counter files, or the devdax device.
      * @param stride          bytes between counter cells.
+     * @param memNode         the NUMA node counters are bound to, or {@link Memory#ANY_NODE}.
      * @param overwriteDevice consent to overwrite a devdax device.
      * @param affinity        placement mode.
      * @param policy          which CPU each thread takes, when threads are pinned.
@@ -110,7 +129,7 @@ public final class ForkContract
      * @param runId           the bundle name, recorded in mapped counter headers ({@code null}: none).
      * @param spec            index of the run in the runner's plan ({@code -1}: not run by the runner).
      */
-    public record Settings(Path path, int stride, boolean overwriteDevice, String affinity, PlacementPolicy policy,
+    public record Settings(Path path, int stride, int memNode, boolean overwriteDevice, String affinity, PlacementPolicy policy,
         List<Integer> cpus, Path sideDir, String runId, int spec)
     {
         public Settings
@@ -121,14 +140,16 @@ public final class ForkContract
         /** What a benchmark run straight from {@code benchmarks.jar} gets. */
         public static Settings defaults()
         {
-            return new Settings(Memory.DEFAULT_DIR, Memory.DEFAULT_STRIDE, false, "auto", PlacementPolicy.SPREAD,
+            return new Settings(Memory.DEFAULT_DIR, Memory.DEFAULT_STRIDE, Memory.ANY_NODE, false, "auto",
+                PlacementPolicy.SPREAD,
                 List.of(), null, null, -1);
         }
 
         /** The same settings for another run of the plan, placed by its own policy. */
         public Settings forSpec(final int index, final PlacementPolicy placement)
         {
-            return new Settings(path, stride, overwriteDevice, affinity, placement, cpus, sideDir, runId, index);
+            return new Settings(path, stride, memNode, overwriteDevice, affinity, placement, cpus, sideDir, runId,
+                index);
         }
 
         /** As {@code -D} options of a forked JVM. */
@@ -151,6 +172,10 @@ public final class ForkContract
             {
                 System.clearProperty(OVERWRITE_DEVICE);
             }
+            if (memNode == Memory.ANY_NODE)
+            {
+                System.clearProperty(MEM_NODE);
+            }
         }
 
         private Map<String, String> properties()
@@ -166,6 +191,10 @@ public final class ForkContract
             {
                 p.put(OVERWRITE_DEVICE, "true");
             }
+            if (memNode != Memory.ANY_NODE)
+            {
+                p.put(MEM_NODE, String.valueOf(memNode));
+            }
             if (sideDir != null)
             {
                 p.put(SIDE_DIR, sideDir.toString());
@@ -180,7 +209,7 @@ public final class ForkContract
         /** The memory a benchmark allocates from on {@code backend}. */
         public Memory memory(final Backend backend, final Durability durability)
         {
-            return new Memory(backend, path, stride, durability, overwriteDevice);
+            return new Memory(backend, path, stride, durability, overwriteDevice, memNode);
         }
 
         /** Where histogram logs go: the side directory, or {@code histograms/} outside the runner. */
@@ -211,7 +240,7 @@ public final class ForkContract
         }
         return new Settings(path.isEmpty() ? d.path() : Path.of(path),
             Integer.parseInt(System.getProperty(STRIDE, String.valueOf(d.stride()))),
-            Boolean.getBoolean(OVERWRITE_DEVICE), System.getProperty(AFFINITY, d.affinity()).toLowerCase(Locale.ROOT),
+            Integer.parseInt(System.getProperty(MEM_NODE, String.valueOf(d.memNode()))), Boolean.getBoolean(OVERWRITE_DEVICE), System.getProperty(AFFINITY, d.affinity()).toLowerCase(Locale.ROOT),
             placement, cpus.isEmpty() ? List.of() : Arrays.stream(cpus.split(",")).map(Integer::valueOf).toList(),
             dir.isEmpty() ? null : Path.of(dir), runId.isEmpty() ? null : runId,
             Integer.parseInt(System.getProperty(SPEC, "-1")));
@@ -272,11 +301,15 @@ public final class ForkContract
      * @param path        the counter file's directory or the device; {@code null} for heap and direct memory.
      * @param strideBytes bytes between cells.
      * @param durability  flush mode.
+     * @param memNode     the NUMA node they were bound to, {@code null} when not bound.
      * @param cells       how many.
      * @param times       how many allocations were exactly like this one (a benchmark that makes a
      *                    fresh count per operation allocates thousands).
+     * @param pages       the node each page of the first of them was on once mapped, {@code null} where
+     *                    that cannot be read (the heap).
      */
-    public record Allocated(String backend, String path, int strideBytes, String durability, int cells, int times)
+    public record Allocated(String backend, String path, int strideBytes, String durability, Integer memNode,
+        int cells, int times, Numa.PageNodes pages)
     {
     }
 
@@ -321,12 +354,13 @@ public final class ForkContract
         final List<Allocated> used = new ArrayList<>();
         synchronized (ALLOCATED)
         {
-            ALLOCATED.forEach((a, n) ->
+            ALLOCATED.forEach((a, seen) ->
             {
                 if (a.spec() == settings.spec())
                 {
                     final Allocated m = a.allocated();
-                    used.add(new Allocated(m.backend(), m.path(), m.strideBytes(), m.durability(), m.cells(), n));
+                    used.add(new Allocated(m.backend(), m.path(), m.strideBytes(), m.durability(), m.memNode(),
+                        m.cells(), seen.times, seen.pages));
                 }
             });
             ALLOCATED.clear(); // what an earlier, failed trial left in this JVM goes too

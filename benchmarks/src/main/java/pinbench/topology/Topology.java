@@ -1,5 +1,7 @@
 package pinbench.topology;
 
+import pinbench.sys.IdList;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -101,7 +102,7 @@ public final class Topology
     public static Topology read(final Path sys)
     {
         final Path cpuDir = sys.resolve("cpu");
-        final List<Integer> online = readCpuList(cpuDir.resolve("online"));
+        final List<Integer> online = IdList.read(cpuDir.resolve("online"));
         if (online.isEmpty() || !Files.isDirectory(cpuDir.resolve("cpu" + online.get(0)).resolve("topology")))
         {
             final List<Cpu> flat = new ArrayList<>();
@@ -131,51 +132,6 @@ public final class Topology
         return new Topology(cpus, sys.toString());
     }
 
-    /** Parses a sysfs CPU or node list ({@code 0-3,8,10-11}); empty when the file is missing or empty. */
-    public static List<Integer> readCpuList(final Path file)
-    {
-        try
-        {
-            return parseCpuList(Files.readString(file).trim());
-        }
-        catch (final IOException | IllegalArgumentException ex)
-        {
-            return List.of();
-        }
-    }
-
-    /** {@code 0-3,8,10-11} as {@code [0, 1, 2, 3, 8, 10, 11]}. */
-    public static List<Integer> parseCpuList(final String list)
-    {
-        final Set<Integer> ids = new TreeSet<>();
-        if (list.isEmpty())
-        {
-            return List.of();
-        }
-        for (final String part : list.split(","))
-        {
-            final int dash = part.indexOf('-');
-            try
-            {
-                final int from = Integer.parseInt(part.substring(0, dash < 0 ? part.length() : dash).trim());
-                final int to = dash < 0 ? from : Integer.parseInt(part.substring(dash + 1).trim());
-                if (from < 0 || to < from)
-                {
-                    throw new IllegalArgumentException("not a CPU list: " + list);
-                }
-                for (int i = from; i <= to; i++)
-                {
-                    ids.add(i);
-                }
-            }
-            catch (final NumberFormatException ex)
-            {
-                throw new IllegalArgumentException("not a CPU list: " + list, ex);
-            }
-        }
-        return List.copyOf(ids);
-    }
-
     /** The CPUs sharing the highest-level data or unified cache of a CPU, from its {@code cache/indexN}. */
     private static List<Integer> lastLevelCache(final Path cacheDir)
     {
@@ -188,7 +144,7 @@ public final class Topology
             return entries.filter(p -> p.getFileName().toString().matches("index\\d+"))
                 .filter(p -> !"Instruction".equals(readLine(p.resolve("type"))))
                 .max(Comparator.comparingInt(p -> readInt(p.resolve("level"), 0)))
-                .map(p -> readCpuList(p.resolve("shared_cpu_list"))).orElse(List.of());
+                .map(p -> IdList.read(p.resolve("shared_cpu_list"))).orElse(List.of());
         }
         catch (final IOException ex)
         {
@@ -209,7 +165,7 @@ public final class Topology
             entries.filter(p -> p.getFileName().toString().matches("node\\d+")).forEach(p ->
             {
                 final int node = Integer.parseInt(p.getFileName().toString().substring(4));
-                readCpuList(p.resolve("cpulist")).forEach(cpu -> nodes.put(cpu, node));
+                IdList.read(p.resolve("cpulist")).forEach(cpu -> nodes.put(cpu, node));
             });
         }
         catch (final IOException ex)
@@ -223,7 +179,7 @@ public final class Topology
     {
         for (final Path f : files)
         {
-            final List<Integer> ids = readCpuList(f);
+            final List<Integer> ids = IdList.read(f);
             if (!ids.isEmpty())
             {
                 return ids;
@@ -297,7 +253,7 @@ public final class Topology
         {
             kept.add(cpus.stream().filter(c -> c.id() == id).findFirst().orElse(new Cpu(id, id, id, 0, 0)));
         }
-        return new Topology(kept, source + ", restricted to CPUs " + compact(allowed));
+        return new Topology(kept, source + ", restricted to CPUs " + IdList.format(allowed));
     }
 
     /** How near two distinct CPUs are. */
@@ -369,13 +325,13 @@ public final class Topology
         final int t = threadsPerCore();
         final int cores = cores().size();
         final StringBuilder b = new StringBuilder().append(cpus.size()).append(cpus.size() == 1 ? " CPU (" : " CPUs (")
-            .append(compact(ids())).append("): ").append(plural(packages(), "package")).append(", ")
+            .append(IdList.format(ids())).append("): ").append(plural(packages(), "package")).append(", ")
             .append(plural(cores, "core")).append(", ")
             .append(t == 1 ? "1 CPU per core (no SMT)" : "up to " + t + " CPUs per core (SMT)").append(", ")
             .append(plural(count(Cpu::llc), "last-level cache")).append(", ").append(plural(nodes(), "NUMA node"));
         if (t > 1 && cores <= 16)
         {
-            b.append("; cores ").append(cores().stream().map(Topology::compact).collect(Collectors.joining(" ")));
+            b.append("; cores ").append(cores().stream().map(IdList::format).collect(Collectors.joining(" ")));
         }
         return b.toString();
     }
@@ -383,28 +339,6 @@ public final class Topology
     private static String plural(final int n, final String what)
     {
         return n + " " + what + (n == 1 ? "" : "s");
-    }
-
-    /** CPU ids as a sysfs-style list: {@code 0-3,8}. */
-    public static String compact(final Collection<Integer> ids)
-    {
-        final List<Integer> sorted = new TreeSet<>(ids).stream().toList();
-        final StringBuilder b = new StringBuilder();
-        for (int i = 0; i < sorted.size(); i++)
-        {
-            int j = i;
-            while (j + 1 < sorted.size() && sorted.get(j + 1) == sorted.get(j) + 1)
-            {
-                j++;
-            }
-            b.append(b.length() == 0 ? "" : ",").append(sorted.get(i));
-            if (j > i)
-            {
-                b.append('-').append(sorted.get(j));
-            }
-            i = j;
-        }
-        return b.toString();
     }
 
     private List<List<Integer>> groups(final ToIntFunction<Cpu> key)

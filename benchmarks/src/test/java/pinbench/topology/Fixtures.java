@@ -1,5 +1,7 @@
 package pinbench.topology;
 
+import pinbench.sys.IdList;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,13 +51,13 @@ final class Fixtures
     {
         final Path cpuDir = root.resolve("cpu");
         Files.createDirectories(cpuDir);
-        Files.writeString(cpuDir.resolve("online"), Topology.compact(topology.ids()) + "\n");
+        Files.writeString(cpuDir.resolve("online"), IdList.format(topology.ids()) + "\n");
         final Map<Integer, List<Integer>> byNode = new TreeMap<>();
         for (final Topology.Cpu cpu : topology.cpus())
         {
             final Path topo = Files.createDirectories(cpuDir.resolve("cpu" + cpu.id()).resolve("topology"));
             Files.writeString(topo.resolve("physical_package_id"), cpu.socket() + "\n");
-            Files.writeString(topo.resolve("core_cpus_list"), Topology.compact(topology.cpus().stream()
+            Files.writeString(topo.resolve("core_cpus_list"), IdList.format(topology.cpus().stream()
                 .filter(c -> c.core() == cpu.core()).map(Topology.Cpu::id).toList()) + "\n");
             final Path cache = cpuDir.resolve("cpu" + cpu.id()).resolve("cache");
             cache(cache.resolve("index0"), 1, "Data", List.of(cpu.id()));
@@ -67,7 +69,7 @@ final class Fixtures
         for (final Map.Entry<Integer, List<Integer>> node : byNode.entrySet())
         {
             final Path dir = Files.createDirectories(root.resolve("node").resolve("node" + node.getKey()));
-            Files.writeString(dir.resolve("cpulist"), Topology.compact(node.getValue()) + "\n");
+            Files.writeString(dir.resolve("cpulist"), IdList.format(node.getValue()) + "\n");
         }
     }
 
@@ -77,6 +79,6 @@ final class Fixtures
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("level"), level + "\n");
         Files.writeString(dir.resolve("type"), type + "\n");
-        Files.writeString(dir.resolve("shared_cpu_list"), Topology.compact(shared) + "\n");
+        Files.writeString(dir.resolve("shared_cpu_list"), IdList.format(shared) + "\n");
     }
 }

@@ -73,16 +73,6 @@ class TopologyTest
     }
 
     @Test
-    void cpuListsParseAndPrintBothWays()
-    {
-        assertEquals(List.of(0, 1, 2, 3, 8, 10, 11), Topology.parseCpuList("0-3,8,10-11"));
-        assertEquals("0-3,8,10-11", Topology.compact(List.of(11, 10, 8, 3, 2, 1, 0)));
-        assertEquals(List.of(), Topology.parseCpuList(""));
-        assertThrows(IllegalArgumentException.class, () -> Topology.parseCpuList("3-1"));
-        assertThrows(IllegalArgumentException.class, () -> Topology.parseCpuList("a"));
-    }
-
-    @Test
     void aCpuListedTwiceIsRefused()
     {
         final Topology.Cpu cpu = new Topology.Cpu(0, 0, 0, 0, 0);

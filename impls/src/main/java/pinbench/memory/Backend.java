@@ -55,6 +55,23 @@ public enum Backend implements Described
         return kind;
     }
 
+    /**
+     * Why {@code --mem-node} cannot choose the NUMA node of this backend's pages, or {@code null}
+     * when it can: a tmpfs mapping or direct memory is bound before its pages are used.
+     */
+    public String nodePlacementProblem()
+    {
+        return switch (this)
+        {
+            case DIRECT, TMPFS -> null;
+            case HEAP -> "backend HEAP is the Java heap, which the JVM places and moves; bind the whole JVM with"
+                + " numactl --membind=N instead, or use --backend DIRECT or TMPFS";
+            case FSDAX, FSDAX_SYNC, DEVDAX -> "backend " + name() + " maps persistent memory, whose pages are the"
+                + " namespace's own, on the node of its region (env.json's memory.numa_node); choose a namespace"
+                + " on the node you want instead";
+        };
+    }
+
     /** Whether this backend puts its counters in files under {@code --path}, or in the device it names. */
     public boolean usesPath()
     {

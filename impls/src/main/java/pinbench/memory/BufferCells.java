@@ -41,13 +41,16 @@ public final class BufferCells extends Cells
     /** Holds the memory: a direct buffer is freed once unreachable. Accesses go by {@link #address}. */
     private final UnsafeBuffer memory;
     private final long address;
+    /** The whole mapping or allocation, header included, page-aligned: what {@link #pageNodes()} reads. */
+    private final long regionAddress;
+    private final long regionLength;
     private final int shift;
     private final AutoCloseable free;
     private final Flusher flusher;
     private final String description;
 
-    private BufferCells(final int size, final int stride, final UnsafeBuffer memory, final AutoCloseable free,
-        final Flusher flusher, final String description)
+    private BufferCells(final int size, final int stride, final UnsafeBuffer memory, final long regionAddress,
+        final long regionLength, final AutoCloseable free, final Flusher flusher, final String description)
     {
         super(size, stride);
         if (memory.byteArray() != null)
@@ -56,6 +59,8 @@ public final class BufferCells extends Cells
         }
         this.memory = memory;
         this.address = memory.addressOffset();
+        this.regionAddress = regionAddress;
+        this.regionLength = regionLength;
         this.shift = Integer.numberOfTrailingZeros(stride);
         this.free = free;
         this.flusher = flusher;
@@ -75,12 +80,14 @@ public final class BufferCells extends Cells
     /**
      * Maps a new, already unlinked file of a header plus {@code size * stride} bytes in {@code dir};
      * with {@code mapSync}, as {@code ExtendedMapMode.READ_WRITE_SYNC} (MAP_SYNC, DAX files only).
-     * Counter files that killed runs left in {@code dir} are removed first.
+     * Counter files that killed runs left in {@code dir} are removed first. The mapping is bound to
+     * {@code memNode} (unless {@link Memory#ANY_NODE}) before its first touch, then every page is
+     * touched, so no page fault lands in a measured operation and the pages' node can be read at once.
      *
      * @throws UncheckedIOException naming the directory when the file cannot be created or mapped.
      */
     static BufferCells mapTempFile(final Path dir, final int size, final int stride, final boolean mapSync,
-        final Durability durability)
+        final Durability durability, final int memNode)
     {
         final List<String> removed = CounterFiles.removeLeftovers(dir);
         final int header = MappedHeader.length(stride);
@@ -92,20 +99,36 @@ public final class BufferCells extends Cells
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE))
             {
                 channel.truncate(header + (long)length);
+                final long mapped = header + (long)length;
                 final MappedByteBuffer mapping = channel.map(
                     mapSync ? jdk.nio.mapmode.ExtendedMapMode.READ_WRITE_SYNC : FileChannel.MapMode.READ_WRITE, 0,
-                    header + (long)length);
+                    mapped);
+                final long base = BufferUtil.address(mapping);
+                try
+                {
+                    bindTo(memNode, base, mapped);
+                }
+                catch (final RuntimeException ex)
+                {
+                    IoUtil.unmap(mapping);
+                    throw ex;
+                }
+                for (long page = 0; page < mapped; page += UnsafeApi.pageSize())
+                {
+                    UnsafeApi.putLong(null, base + page, 0L); // the file is new: its words are zero already
+                }
                 final UnsafeBuffer head = new UnsafeBuffer(mapping, 0, MappedHeader.LENGTH);
                 MappedHeader.claim(head, stride, size);
                 final Flusher flusher = durability == Durability.FLUSH
                     ? offset -> mapping.force(header + (int)offset, Long.BYTES) : null;
-                return new BufferCells(size, stride, new UnsafeBuffer(mapping, header, length), () ->
+                return new BufferCells(size, stride, new UnsafeBuffer(mapping, header, length), base, mapped, () ->
                 {
                     MappedHeader.close(head);
                     IoUtil.unmap(mapping);
                 }, flusher, (mapSync ? "MAP_SYNC mapping" : "shared mapping") + " of an unlinked file in " + dir
                     + ", " + size + " cells at stride " + stride + " after a " + header + "-byte header, durability "
-                    + durability + (removed.isEmpty() ? "" : "; before mapping: " + String.join("; ", removed)));
+                    + durability + bound(memNode)
+                    + (removed.isEmpty() ? "" : "; before mapping: " + String.join("; ", removed)));
             }
         }
         catch (final IOException ex)
@@ -123,14 +146,34 @@ public final class BufferCells extends Cells
     }
 
     /**
-     * Page-aligned direct memory, outside the Java heap, not backed by any file. An aligned buffer is
-     * a slice, which cannot be freed explicitly: the garbage collector frees it once unreachable.
+     * Page-aligned direct memory, outside the Java heap, not backed by any file, in whole pages of
+     * its own, moved to {@code memNode} unless that is {@link Memory#ANY_NODE} (the JDK zeroes it when
+     * allocating, so its pages are first touched on the allocating thread's node). An aligned buffer
+     * is a slice, which cannot be freed explicitly: the garbage collector frees it once unreachable.
      */
-    static BufferCells direct(final int size, final int stride)
+    static BufferCells direct(final int size, final int stride, final int memNode)
     {
-        final ByteBuffer memory = BufferUtil.allocateDirectAligned(length(size, stride), 4096);
-        return new BufferCells(size, stride, new UnsafeBuffer(memory), () -> { }, null,
-            "direct memory, " + size + " cells at stride " + stride);
+        final int length = length(size, stride);
+        final int page = UnsafeApi.pageSize();
+        final int pages = (int)(((long)length + page - 1) / page * page);
+        final ByteBuffer memory = BufferUtil.allocateDirectAligned(pages, page);
+        final long base = BufferUtil.address(memory);
+        bindTo(memNode, base, pages);
+        return new BufferCells(size, stride, new UnsafeBuffer(memory, 0, length), base, pages, () -> { }, null,
+            "direct memory, " + size + " cells at stride " + stride + bound(memNode));
+    }
+
+    private static void bindTo(final int memNode, final long base, final long length)
+    {
+        if (memNode != Memory.ANY_NODE)
+        {
+            Numa.bind(base, length, memNode);
+        }
+    }
+
+    private static String bound(final int memNode)
+    {
+        return memNode == Memory.ANY_NODE ? "" : ", bound to NUMA node " + memNode;
     }
 
     /**
@@ -169,7 +212,7 @@ public final class BufferCells extends Cells
         MappedHeader.claim(head, stride, size);
         final Flusher flusher = durability == Durability.FLUSH
             ? offset -> Writeback.writeback(address + header + offset, Long.BYTES) : null;
-        return new BufferCells(size, stride, new UnsafeBuffer(address + header, length), () ->
+        return new BufferCells(size, stride, new UnsafeBuffer(address + header, length), address, mapped, () ->
         {
             MappedHeader.close(head);
             mapping.close();
@@ -314,6 +357,12 @@ public final class BufferCells extends Cells
         final boolean set = UnsafeApi.compareAndSetLong(null, at, expected, value);
         flush(at);
         return set;
+    }
+
+    @Override
+    public Numa.PageNodes pageNodes()
+    {
+        return Numa.problem() == null ? Numa.pagesOf(regionAddress, regionLength) : null;
     }
 
     @Override

@@ -82,6 +82,12 @@ public abstract sealed class Cells implements AutoCloseable permits HeapCells, B
     /** An atomic compare-and-set with volatile semantics. */
     public abstract boolean compareAndSet(int cell, long expected, long value);
 
+    /**
+     * The NUMA node each page of this memory is on, read now; {@code null} where that cannot be
+     * read: the heap, which the JVM places and moves, or a machine without {@link Numa}.
+     */
+    public abstract Numa.PageNodes pageNodes();
+
     /** Human-readable description for results: backend, size and where the memory lives. */
     public abstract String describe();
 

@@ -40,6 +40,12 @@ public final class DaxProbe
         return root.resolve(relative);
     }
 
+    /** Where Linux lists the NUMA nodes and which of them have memory. */
+    Path nodeDir()
+    {
+        return sys("sys/devices/system/node");
+    }
+
     /** The mount holding {@code path}, or {@code null}. */
     public MountInfo mount(final Path path)
     {

@@ -107,6 +107,12 @@ public final class HeapCells extends Cells
     }
 
     @Override
+    public Numa.PageNodes pageNodes()
+    {
+        return null;
+    }
+
+    @Override
     public String describe()
     {
         return "heap long[] with " + size() + " cells at stride " + stride();

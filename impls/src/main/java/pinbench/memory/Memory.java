@@ -19,8 +19,11 @@ import java.util.function.BiConsumer;
  *                        64-byte lines; 256 is the Optane internal line; 8 packs them.
  * @param durability      whether each update is flushed.
  * @param overwriteDevice the user's consent to overwrite a device-DAX device.
+ * @param memNode         the NUMA node the counters' pages are bound to, or {@link #ANY_NODE}: where
+ *                        the first touch puts them.
  */
-public record Memory(Backend backend, Path path, int stride, Durability durability, boolean overwriteDevice)
+public record Memory(Backend backend, Path path, int stride, Durability durability, boolean overwriteDevice,
+    int memNode)
 {
     /** Default cell stride in bytes. */
     public static final int DEFAULT_STRIDE = 128;
@@ -32,12 +35,25 @@ public record Memory(Backend backend, Path path, int stride, Durability durabili
     public static final String RUN_ID_PROPERTY = "pinbench.runId";
     /** What the benchmarks map at most at a time, for the free-space check. */
     public static final long BYTES_NEEDED = 16L << 20;
+    /** No NUMA binding: pages go where they are first touched. */
+    public static final int ANY_NODE = -1;
 
     public Memory
     {
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(durability, "durability");
+        if (memNode < ANY_NODE)
+        {
+            throw new IllegalArgumentException("memNode must be a NUMA node or ANY_NODE, was " + memNode);
+        }
+    }
+
+    /** Memory without a NUMA binding. */
+    public Memory(final Backend backend, final Path path, final int stride, final Durability durability,
+        final boolean overwriteDevice)
+    {
+        this(backend, path, stride, durability, overwriteDevice, ANY_NODE);
     }
 
     /** Heap memory with the default stride. */
@@ -61,13 +77,19 @@ public record Memory(Backend backend, Path path, int stride, Durability durabili
     /** The same with another stride. */
     public Memory withStride(final int newStride)
     {
-        return new Memory(backend, path, newStride, durability, overwriteDevice);
+        return new Memory(backend, path, newStride, durability, overwriteDevice, memNode);
     }
 
     /** The same with another durability mode. */
     public Memory withDurability(final Durability newDurability)
     {
-        return new Memory(backend, path, stride, newDurability, overwriteDevice);
+        return new Memory(backend, path, stride, newDurability, overwriteDevice, memNode);
+    }
+
+    /** The same bound to another NUMA node ({@link #ANY_NODE}: none). */
+    public Memory withMemNode(final int newMemNode)
+    {
+        return new Memory(backend, path, stride, durability, overwriteDevice, newMemNode);
     }
 
     /** {@link #problem(DaxProbe, long)} on this machine for the benchmarks' needs. */
@@ -91,6 +113,11 @@ public record Memory(Backend backend, Path path, int stride, Durability durabili
         {
             return "durability flush needs a file or device mapping; backend " + backend.name()
                 + " has nothing to flush (use TMPFS, FSDAX, FSDAX_SYNC or DEVDAX)";
+        }
+        final String node = nodeProblem(probe);
+        if (node != null)
+        {
+            return node;
         }
         return switch (backend.kind())
         {
@@ -130,6 +157,25 @@ public record Memory(Backend backend, Path path, int stride, Durability durabili
                     + " run reinitialises the device's ranges");
             }
         };
+    }
+
+    /** Why the pages cannot be bound to {@link #memNode}: the backend, the system calls, or the node. */
+    private String nodeProblem(final DaxProbe probe)
+    {
+        if (memNode == ANY_NODE)
+        {
+            return null;
+        }
+        final String backendProblem = backend.nodePlacementProblem();
+        if (backendProblem != null)
+        {
+            return "--mem-node " + memNode + " cannot place these counters: " + backendProblem;
+        }
+        if (Numa.problem() != null)
+        {
+            return "--mem-node " + memNode + " needs mbind(2): " + Numa.problem();
+        }
+        return Numa.nodeProblem(probe.nodeDir(), memNode);
     }
 
     /** Refuses a device whose first range a running pinbench process owns. */
@@ -278,10 +324,10 @@ public record Memory(Backend backend, Path path, int stride, Durability durabili
     }
 
     /** Told of every allocation, so a benchmark can report what its counters really were ({@code null}: nobody). */
-    private static volatile BiConsumer<Memory, Integer> allocationWatcher;
+    private static volatile BiConsumer<Memory, Cells> allocationWatcher;
 
-    /** Installs the one watcher of allocations: it learns each memory and cell count as cells are allocated. */
-    public static void watchAllocations(final BiConsumer<Memory, Integer> watcher)
+    /** Installs the one watcher of allocations: it learns each memory and the cells allocated from it. */
+    public static void watchAllocations(final BiConsumer<Memory, Cells> watcher)
     {
         allocationWatcher = watcher;
     }
@@ -289,23 +335,28 @@ public record Memory(Backend backend, Path path, int stride, Durability durabili
     /** Allocates {@code size} zeroed cells. */
     public Cells allocate(final int size)
     {
-        final BiConsumer<Memory, Integer> watcher = allocationWatcher;
-        if (watcher != null)
-        {
-            watcher.accept(this, size);
-        }
         if (!durability.appliesTo(backend))
         {
             throw new IllegalStateException(problem(DaxProbe.system(), 0));
         }
-        return switch (backend)
+        if (memNode != ANY_NODE && backend.nodePlacementProblem() != null)
+        {
+            throw new IllegalStateException(nodeProblem(DaxProbe.system()));
+        }
+        final Cells cells = switch (backend)
         {
             case HEAP -> new HeapCells(size, stride);
-            case DIRECT -> BufferCells.direct(size, stride);
-            case TMPFS, FSDAX -> BufferCells.mapTempFile(path, size, stride, false, durability);
-            case FSDAX_SYNC -> BufferCells.mapTempFile(path, size, stride, true, durability);
+            case DIRECT -> BufferCells.direct(size, stride, memNode);
+            case TMPFS, FSDAX -> BufferCells.mapTempFile(path, size, stride, false, durability, memNode);
+            case FSDAX_SYNC -> BufferCells.mapTempFile(path, size, stride, true, durability, memNode);
             case DEVDAX -> mapDevice(size);
         };
+        final BiConsumer<Memory, Cells> watcher = allocationWatcher;
+        if (watcher != null)
+        {
+            watcher.accept(this, cells);
+        }
+        return cells;
     }
 
     private Cells mapDevice(final int size)

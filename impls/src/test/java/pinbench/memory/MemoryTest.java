@@ -117,7 +117,7 @@ class MemoryTest
         assertTrue(refusal.contains("does not fall back"), refusal);
         assertEquals(0, filesIn(shm), "the probe file is removed");
         assertThrows(java.io.UncheckedIOException.class,
-            () -> BufferCells.mapTempFile(shm, 4, 128, true, Durability.NONE));
+            () -> BufferCells.mapTempFile(shm, 4, 128, true, Durability.NONE, Memory.ANY_NODE));
         assertEquals(0, filesIn(shm), "a failed mapping leaves no file");
     }
 

@@ -13,6 +13,7 @@ import pinbench.benchmarks.PaddedLong;
 import pinbench.benchmarks.PlacedThread;
 import pinbench.benchmarks.pin.PinMap;
 import pinbench.memory.Backend;
+import pinbench.memory.Memory;
 import pinbench.pin.PageMap;
 import pinbench.ref.RefCount;
 
@@ -60,6 +61,12 @@ import java.lang.invoke.VarHandle;
  */
 public class FloorBench extends BenchDefaults
 {
+    /** The floors' counters: the heap's by definition, which {@code --mem-node} (the strategies' counters) leaves alone. */
+    private static Memory heap()
+    {
+        return ForkContract.memory(Backend.HEAP).withMemNode(Memory.ANY_NODE);
+    }
+
     /** Per-thread counter, alone on its pair of cache lines (see {@link PaddedLong}). */
     @State(Scope.Thread)
     public static class Confined extends PaddedLong
@@ -75,7 +82,7 @@ public class FloorBench extends BenchDefaults
         @Setup
         public void create()
         {
-            ref = new NoSyncCount(ForkContract.memory(Backend.HEAP));
+            ref = new NoSyncCount(heap());
         }
 
         @TearDown
@@ -94,7 +101,7 @@ public class FloorBench extends BenchDefaults
         @Setup
         public void create()
         {
-            map = new NoSyncPageMap(ForkContract.memory(Backend.HEAP), PinMap.REGION * PinMap.REGIONS);
+            map = new NoSyncPageMap(heap(), PinMap.REGION * PinMap.REGIONS);
         }
 
         @TearDown

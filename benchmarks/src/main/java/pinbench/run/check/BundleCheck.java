@@ -51,7 +51,12 @@ public final class BundleCheck
     }
 
     /** What {@code env.json} holds that the checks read. */
-    private record Env(List<Placement.Placed> placement, Runs runs, Machine machine)
+    private record Env(List<Placement.Placed> placement, Runs runs, Machine machine, List<Memory> memory)
+    {
+    }
+
+    /** A backend of {@code env.json}: the node its counters were bound to and where their pages were found. */
+    private record Memory(String backend, Integer memNode, Map<String, Long> pagesFound)
     {
     }
 
@@ -98,6 +103,7 @@ public final class BundleCheck
         findings.add(aboveJitter(rows));
         findings.add(preemptions(env));
         findings.add(reported(env));
+        findings.add(boundMemory(env));
         findings.add(quietMachine(env));
         return findings;
     }
@@ -295,6 +301,37 @@ public final class BundleCheck
         }
         return env.runs().unreported().isEmpty() ? Finding.ok(check) : new Finding(check, Finding.Level.WARNING,
             env.runs().unreported().size() + " runs without `effective` in env.json", env.runs().unreported());
+    }
+
+    /** With {@code --mem-node}: every page of every counter was found on that node. */
+    private static Finding boundMemory(final Env env)
+    {
+        final String check = "counter memory was on the NUMA node it was bound to";
+        final List<Memory> bound = env == null || env.memory() == null ? List.of()
+            : env.memory().stream().filter(m -> m.memNode() != null).toList();
+        if (bound.isEmpty())
+        {
+            return Finding.ok(check + ": none bound (pages where first touched)");
+        }
+        final List<String> elsewhere = new ArrayList<>();
+        for (final Memory m : bound)
+        {
+            final Map<String, Long> pages = m.pagesFound() == null ? Map.of() : m.pagesFound();
+            if (pages.isEmpty())
+            {
+                elsewhere.add(m.backend() + ": bound to node " + m.memNode() + ", no page was read back");
+            }
+            pages.forEach((where, n) ->
+            {
+                if (!where.equals("node " + m.memNode()))
+                {
+                    elsewhere.add(m.backend() + ": bound to node " + m.memNode() + ", " + n + " pages " + (where
+                        .startsWith("node ") ? "on " : "") + where);
+                }
+            });
+        }
+        return elsewhere.isEmpty() ? Finding.ok(check) : new Finding(check, Finding.Level.FAILURE, elsewhere.size()
+            + " backends with counters elsewhere: their numbers are not of the node asked for", elsewhere);
     }
 
     private static String describe(final Map<String, String> row)

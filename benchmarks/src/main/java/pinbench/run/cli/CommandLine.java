@@ -33,7 +33,7 @@ public final class CommandLine
 
     /** Options that take a value. */
     private static final Set<String> VALUED = Set.of("--family", "--strategies", "--threads", "--backend", "--path",
-        "--stride", "--durability", "--affinity", "--placement", "--profile", "--label", "--out");
+        "--stride", "--durability", "--mem-node", "--affinity", "--placement", "--profile", "--label", "--out");
 
     private List<Family> families = List.of(Family.values());
     private Set<String> strategies = Set.of();
@@ -43,6 +43,7 @@ public final class CommandLine
     private List<Backend> backends = List.of(Backend.TMPFS);
     private Path path = Memory.DEFAULT_DIR;
     private int stride = Memory.DEFAULT_STRIDE;
+    private int memNode = Memory.ANY_NODE;
     private List<Durability> durabilities = List.of(Durability.NONE);
     private boolean overwriteDevice;
     private boolean allowFailing;
@@ -153,7 +154,8 @@ public final class CommandLine
             if (!VALUED.contains(arg))
             {
                 throw new UsageException("unknown option " + arg + "; valid: --family, --strategies, --threads,"
-                    + " --backend, --path, --stride, --durability, --overwrite-device, --allow-failing, --affinity,"
+                    + " --backend, --path, --stride, --durability, --mem-node, --overwrite-device, --allow-failing,"
+                    + " --affinity,"
                     + " --placement, --profile, --label, --out,"
                     + " and JMH options after --");
             }
@@ -173,7 +175,7 @@ public final class CommandLine
         }
         c.validateStrategies();
         return new RunCommand(c.families, c.strategies, c.threads, c.cpus, c.backends, c.path, c.stride,
-            c.durabilities, c.overwriteDevice, c.allowFailing, c.affinity, c.placements, c.profile, c.profilers,
+            c.durabilities, c.memNode, c.overwriteDevice, c.allowFailing, c.affinity, c.placements, c.profile, c.profilers,
             c.label, c.out, c.jmhArgs,
             c.jmh(), List.copyOf(args));
     }
@@ -188,6 +190,7 @@ public final class CommandLine
             case "--threads" -> threads = threads(value);
             case "--backend" -> backends = names(option, value, Backend.values(), Backend::name);
             case "--stride" -> stride = stride(value);
+            case "--mem-node" -> memNode = memNode(value);
             case "--label" -> label = value;
             case "--affinity" -> affinity = names(option, value, Placement.MODES.toArray(String[]::new), a -> a).get(0);
             case "--placement" -> placements = names(option, value, PlacementPolicy.values(), PlacementPolicy::label);
@@ -375,6 +378,17 @@ public final class CommandLine
             // reported below
         }
         throw new UsageException("--stride '" + value + "': give " + Memory.STRIDE_RULE + " (8, 64, 128, 256)");
+    }
+
+    /** A node number; whether this machine has that node is the planner's to say, with the nodes it has. */
+    private static int memNode(final String value) throws UsageException
+    {
+        if (value.trim().matches("\\d{1,4}"))
+        {
+            return Integer.parseInt(value.trim());
+        }
+        throw new UsageException("--mem-node '" + value + "': give one NUMA node number, e.g. 0 (numactl -H or"
+            + " /sys/devices/system/node lists them)");
     }
 
     private static Path nonEmptyPath(final String option, final String value) throws UsageException

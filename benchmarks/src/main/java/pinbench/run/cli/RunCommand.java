@@ -22,6 +22,7 @@ import java.util.Set;
  * @param path            directory for counter files, or the devdax device.
  * @param stride          bytes between counter cells.
  * @param durabilities    flush modes.
+ * @param memNode         the NUMA node counter memory is bound to, or {@link pinbench.memory.Memory#ANY_NODE}.
  * @param overwriteDevice consent to overwrite a devdax device.
  * @param allowFailing    measure strategies that failed their correctness tests.
  * @param affinity        thread placement mode.
@@ -35,7 +36,8 @@ import java.util.Set;
  * @param args            the whole command line, for the bundle.
  */
 public record RunCommand(List<Family> families, Set<String> strategies, List<Integer> threads, int cpus,
-    List<Backend> backends, Path path, int stride, List<Durability> durabilities, boolean overwriteDevice,
+    List<Backend> backends, Path path, int stride, List<Durability> durabilities, int memNode,
+    boolean overwriteDevice,
     boolean allowFailing, String affinity, List<PlacementPolicy> placements, Profile profile, Set<String> profilers,
     String label, Path out,
     List<String> jmhArgs, CommandLineOptions jmh, List<String> args) implements Command

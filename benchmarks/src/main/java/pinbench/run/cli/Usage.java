@@ -38,6 +38,8 @@ public final class Usage
               --path PATH         directory for mapped counter files (default /dev/shm), or /dev/daxX.Y for devdax
               --stride BYTES      distance between counter cells: 8, 64, 128 (default), 256 (Optane line)
               --durability a,b    NONE (default), FLUSH (write each update back); rows for get+put tables
+          --mem-node N        bind counter memory to NUMA node N with mbind(2) (DIRECT and TMPFS; the bundle
+                              records the node every page was found on)
               --overwrite-device  consent to overwrite the devdax device named by --path
               --allow-failing     measure strategies that failed their correctness tests (marked in the bundle)
               --affinity MODE     pin threads to distinct CPUs: auto (default: when they fit), on, off

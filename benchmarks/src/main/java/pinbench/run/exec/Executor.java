@@ -75,8 +75,8 @@ public final class Executor
      */
     public static ForkContract.Settings forkSettings(final Selection selection, final Path bundle, final String runId)
     {
-        return new ForkContract.Settings(selection.path(), selection.stride(), selection.overwriteDevice(),
-            selection.affinity(), selection.placements().get(0), PROCESS_CPUS, bundle.resolve(SIDE_DIR), runId, -1);
+        return new ForkContract.Settings(selection.path(), selection.stride(), selection.memNode(),
+            selection.overwriteDevice(), selection.affinity(), selection.placements().get(0), PROCESS_CPUS, bundle.resolve(SIDE_DIR), runId, -1);
     }
 
     /** Runs the plan, writing into {@code bundle}. */

@@ -88,7 +88,7 @@ public final class Planner
         }
         final Selection selection = new Selection(command.families(), command.strategies(), command.threads(),
             command.cpus(), command.backends(), command.path(), command.stride(), command.durabilities(),
-            command.overwriteDevice(),
+            command.memNode(), command.overwriteDevice(),
             command.affinity(), command.placements(), command.profile(), command.label(), shellQuoted(command.args()),
             command.jmhArgs());
         return new RunPlan(selection, List.copyOf(planned), List.copyOf(specs), memories, verdicts, command.jmh());
@@ -231,7 +231,7 @@ public final class Planner
             for (final Backend backend : backends.isEmpty() ? command.backends().subList(0, 1) : backends)
             {
                 memories.add(new Memory(backend, command.path(), command.stride(), durability,
-                    command.overwriteDevice()));
+                    command.overwriteDevice(), command.memNode()));
             }
         }
         return memories;

@@ -21,6 +21,7 @@ import java.util.Set;
  * @param path            counter file directory or device.
  * @param stride          bytes between counter cells.
  * @param durabilities    flush modes.
+ * @param memNode         the NUMA node counter memory is bound to, or {@link pinbench.memory.Memory#ANY_NODE}.
  * @param overwriteDevice consent to overwrite a devdax device.
  * @param affinity        thread placement mode.
  * @param placements      placement policies.
@@ -30,7 +31,8 @@ import java.util.Set;
  * @param jmhArgs         JMH options after {@code --}.
  */
 public record Selection(List<Family> families, Set<String> strategies, List<Integer> threads, int cpus,
-    List<Backend> backends, Path path, int stride, List<Durability> durabilities, boolean overwriteDevice,
+    List<Backend> backends, Path path, int stride, List<Durability> durabilities, int memNode,
+    boolean overwriteDevice,
     String affinity, List<PlacementPolicy> placements, Profile profile, String label, String command,
     List<String> jmhArgs)
 {

@@ -6,6 +6,7 @@ import org.knowm.xchart.HeatMapChartBuilder;
 import pinbench.benchmarks.ForkContract;
 import pinbench.benchmarks.floor.CoreToCoreMatrixBench;
 import pinbench.run.text.Numbers;
+import pinbench.sys.IdList;
 import pinbench.topology.Topology;
 
 import java.util.ArrayList;
@@ -105,7 +106,7 @@ final class CoreToCore
         medians.forEach((pair, ns) -> byLevel.computeIfAbsent(topology.level(pair.get(0), pair.get(1)),
             k -> new ArrayList<>()).add(ns));
         md.append("\nEach pair's median round trip, by how near its two CPUs are (").append(medians.size())
-            .append(medians.size() == 1 ? " pair" : " pairs").append(" of CPUs ").append(Topology.compact(cpus()))
+            .append(medians.size() == 1 ? " pair" : " pairs").append(" of CPUs ").append(IdList.format(cpus()))
             .append("; every pair in `core-to-core.csv`, ns):\n\n| level | pairs | least | median | largest |\n")
             .append("|---|--:|--:|--:|--:|\n");
         byLevel.forEach((level, values) ->

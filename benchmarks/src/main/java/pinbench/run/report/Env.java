@@ -97,12 +97,18 @@ public record Env(String command, String label, String startedUtc, String finish
     /**
      * One backend of the run: its settings and, for backends with a path, what the probe found
      * there ({@code null} where not applicable: heap and direct memory have no path).
+     *
+     * @param memNode    the NUMA node its counters were bound to ({@code --mem-node}), {@code null} when
+     *                   not bound.
+     * @param pagesFound the pages of its counters by the node they were found on once mapped ({@code node
+     *                   N}, or why none: {@code not present}, an errno), summed over the first allocation of
+     *                   each kind in each run; {@code null} where pages cannot be read (the heap).
      */
     public record Memory(String backend, String description, int strideBytes, int folioCountStrideBytes,
         String alignment, List<String> durability, String path, String mapSync, String pathType, String filesystem,
         String mountPoint, String mountSource, String mountOptions, Boolean daxMount, String blockDevice,
         String queueDax, String subsystem, Long sizeBytes, Long alignBytes, String regionProvider,
-        String persistenceDomain, String numaNode, String memoryKind)
+        String persistenceDomain, String numaNode, String memoryKind, Integer memNode, Map<String, Long> pagesFound)
     {
     }
 

@@ -7,6 +7,7 @@ import pinbench.benchmarks.ForkContract;
 import pinbench.benchmarks.Placement;
 import pinbench.memory.Backend;
 import pinbench.memory.DaxProbe;
+import pinbench.memory.Memory;
 import pinbench.pin.PinConfig;
 import pinbench.run.exec.Execution;
 import pinbench.run.exec.Outcome;
@@ -25,7 +26,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -117,15 +120,17 @@ public final class Environment
             final DaxProbe.Description d = backend.usesPath() ? probe.describe(backend, s.path()) : null;
             final String mapSync = backend.kind() != Backend.Kind.DIRECTORY ? null
                 : Optional.ofNullable(DaxProbe.mapSyncProblem(s.path())).map(p -> "refused: " + p).orElse("supported");
+            final Integer memNode = s.memNode() == Memory.ANY_NODE ? null : s.memNode();
+            final Map<String, Long> pages = pagesFound(execution, backend);
             memory.add(d == null
                 ? new Env.Memory(backend.name(), backend.description(), s.stride(), PinConfig.FOLIO_STRIDE, ALIGNMENT,
                     durability, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    null, "DRAM")
+                    null, "DRAM", memNode, pages)
                 : new Env.Memory(backend.name(), backend.description(), s.stride(), PinConfig.FOLIO_STRIDE, ALIGNMENT,
                     durability, s.path().toAbsolutePath().toString(), mapSync, d.pathType(), d.filesystem(),
                     d.mountPoint(), d.mountSource(), d.mountOptions(), d.daxMount(), d.blockDevice(), d.queueDax(),
                     d.subsystem(), d.sizeBytes(), d.alignBytes(), d.regionProvider(), d.persistenceDomain(),
-                    d.numaNode(), d.memoryKind()));
+                    d.numaNode(), d.memoryKind(), memNode, pages));
         }
         final Env.Selection selection = new Env.Selection(s.families().stream().map(Family::label).toList(),
             s.strategies().isEmpty() ? List.of("all") : List.copyOf(s.strategies()), s.threads(),
@@ -146,6 +151,29 @@ public final class Environment
 
     /** Steal above this share of CPU time means another guest ran on these CPUs while they were measured. */
     static final double STEAL_WARNING_PERCENT = 1;
+
+    /**
+     * The pages of a backend's counters by the node they were found on, over every run's reports;
+     * {@code null} when no run could read them (the heap).
+     */
+    private static Map<String, Long> pagesFound(final Execution execution, final Backend backend)
+    {
+        final Map<String, Long> pages = new TreeMap<>();
+        boolean read = false;
+        for (final ForkContract.Effective e : execution.effective())
+        {
+            for (final ForkContract.Allocated a : e.allocations())
+            {
+                if (a.backend().equals(backend.name()) && a.pages() != null)
+                {
+                    read = true;
+                    a.pages().pagesByNode().forEach((node, n) -> pages.merge("node " + node, (long)n, Long::sum));
+                    a.pages().pagesNotOnANode().forEach((why, n) -> pages.merge(why, (long)n, Long::sum));
+                }
+            }
+        }
+        return read ? pages : null;
+    }
 
     private static Env.Machine machine(final Execution execution)
     {

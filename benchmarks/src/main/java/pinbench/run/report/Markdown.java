@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import static pinbench.run.text.Numbers.number;
 
@@ -99,7 +100,10 @@ final class Markdown
         {
             memory.add(m.backend() + (m.path() != null ? " at " + m.path()
                 + (m.filesystem() != null ? " (" + m.filesystem() + ")" : "") : "")
-                + ", " + m.memoryKind() + ", stride " + m.strideBytes() + " B");
+                + ", " + m.memoryKind() + ", stride " + m.strideBytes() + " B"
+                + (m.memNode() == null ? "" : ", bound to NUMA node " + m.memNode())
+                + (m.pagesFound() == null ? "" : ", counter pages found on " + m.pagesFound().entrySet().stream()
+                    .map(e -> e.getKey() + " (" + String.format(Locale.ROOT, "%,d", e.getValue()) + " pages)").collect(Collectors.joining(", "))));
         }
         md.append("- memory backend(s): ").append(String.join("; ", memory)).append('\n');
         final Env.Machine m = env.machine();

@@ -185,4 +185,27 @@ class BundleCheckTest
     {
         only(check(dir, GOOD, 3, "[\"RefGetPutBench.getPut strategy=RCUREF threads=1\"]"), Finding.Level.WARNING);
     }
+
+    /** The clean bundle with a {@code memory} section in env.json. */
+    private static Map<String, Finding> withMemory(final Path dir, final String memory) throws IOException
+    {
+        check(dir, GOOD, 3, "[]");
+        final Path env = dir.resolve("env.json");
+        Files.writeString(env, Files.readString(env).replace("\"runs\":", "\"memory\": " + memory + ", \"runs\":"));
+        return BundleCheck.check(dir).stream().collect(Collectors.toMap(Finding::check, f -> f));
+    }
+
+    @Test
+    void countersFoundOffTheNodeTheyWereBoundToFail(@TempDir final Path dir) throws IOException
+    {
+        final String check = "counter memory was on the NUMA node it was bound to";
+        assertEquals(Finding.Level.OK, withMemory(dir, """
+            [{"backend": "TMPFS", "mem_node": 1, "pages_found": {"node 1": 40}},
+             {"backend": "HEAP", "mem_node": null, "pages_found": null}]""").get(check).level());
+        final Finding elsewhere = only(withMemory(dir, """
+            [{"backend": "TMPFS", "mem_node": 1, "pages_found": {"node 0": 3, "node 1": 37, "not present": 2}},
+             {"backend": "DIRECT", "mem_node": 1, "pages_found": null}]"""), Finding.Level.FAILURE);
+        assertEquals(List.of("TMPFS: bound to node 1, 3 pages on node 0", "TMPFS: bound to node 1, 2 pages not present",
+            "DIRECT: bound to node 1, no page was read back"), elsewhere.rows());
+    }
 }

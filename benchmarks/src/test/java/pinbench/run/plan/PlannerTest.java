@@ -7,6 +7,9 @@ import pinbench.Family;
 import pinbench.benchmarks.BenchDefaults;
 import pinbench.benchmarks.ForkContract;
 import pinbench.idle.IdleStrategy;
+import pinbench.memory.Backend;
+import pinbench.memory.Durability;
+import pinbench.memory.Memory;
 import pinbench.pin.PinStrategy;
 import pinbench.pin.UnpinHook;
 import pinbench.ref.RefStrategy;
@@ -192,6 +195,22 @@ class PlannerTest
         final UsageException off = assertThrows(UsageException.class, () -> Planner.plan(command("--placement",
             "compact", "--affinity", "off"), Path.of("no-checkout"), SIBLINGS));
         assertTrue(off.getMessage().contains("--affinity off pins none"), off.getMessage());
+    }
+
+    @Test
+    void aMemoryNodeReachesEveryMemoryAndTheForksButOnlyWhenAsked() throws UsageException
+    {
+        final RunPlan bound = plan("--family", "ref", "--threads", "1", "--strategies", "rcuref", "--backend",
+            "tmpfs,direct", "--mem-node", "0");
+        assertTrue(bound.memories().stream().allMatch(m -> m.memNode() == 0), bound.memories()::toString);
+        final ForkContract.Settings settings = Executor.forkSettings(bound.selection(), BUNDLE, "run-1");
+        assertTrue(settings.asJvmArgs().contains("-D" + ForkContract.MEM_NODE + "=0"), settings.asJvmArgs()::toString);
+        assertEquals(0, settings.memory(Backend.TMPFS, Durability.NONE).memNode());
+        final ForkContract.Settings unbound = Executor.forkSettings(plan("--family", "ref", "--threads", "1",
+            "--strategies", "rcuref").selection(), BUNDLE, "run-1");
+        assertTrue(unbound.asJvmArgs().stream().noneMatch(a -> a.startsWith("-D" + ForkContract.MEM_NODE)),
+            unbound.asJvmArgs()::toString);
+        assertEquals(Memory.ANY_NODE, unbound.memory(Backend.TMPFS, Durability.NONE).memNode());
     }
 
     @Test

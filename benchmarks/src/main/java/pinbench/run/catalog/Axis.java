@@ -56,6 +56,18 @@ public record Axis(String param, List<String> values, int fixedThreads, boolean 
         return fixedThreads == 0;
     }
 
+    /** Whether the columns are the run's thread counts, as JMH threads or as background threads. */
+    public boolean sweepsThreads()
+    {
+        return values.isEmpty();
+    }
+
+    /** Whether there is one column, at a fixed thread count. */
+    public boolean isSingle()
+    {
+        return values.equals(List.of(""));
+    }
+
     /** The column values of a run with these thread counts. */
     public List<String> columns(final List<Integer> runThreads)
     {

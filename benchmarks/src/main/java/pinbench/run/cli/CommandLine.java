@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +50,9 @@ public final class CommandLine
     private boolean allowFailing;
     private String affinity = "auto";
     private List<PlacementPolicy> placements = List.of(PlacementPolicy.SPREAD);
+    private boolean everyPlacement;
+    /** The options the command line gave, so a profile's defaults fill in only the others. */
+    private final Set<String> given = new HashSet<>();
     private Profile profile = Profile.QUICK;
     private Set<String> profilers = Set.of();
     private String label;
@@ -168,14 +172,16 @@ public final class CommandLine
                 value = args.get(++i);
             }
             c.set(arg, value);
+            c.given.add(arg);
         }
+        c.applyProfileDefaults();
         if (list)
         {
             return new Command.ListCatalog();
         }
         c.validateStrategies();
         return new RunCommand(c.families, c.strategies, c.threads, c.cpus, c.backends, c.path, c.stride,
-            c.durabilities, c.memNode, c.overwriteDevice, c.allowFailing, c.affinity, c.placements, c.profile, c.profilers,
+            c.durabilities, c.memNode, c.overwriteDevice, c.allowFailing, c.affinity, c.placements, c.everyPlacement, c.profile, c.profilers,
             c.label, c.out, c.jmhArgs,
             c.jmh(), List.copyOf(args));
     }
@@ -193,7 +199,19 @@ public final class CommandLine
             case "--mem-node" -> memNode = memNode(value);
             case "--label" -> label = value;
             case "--affinity" -> affinity = names(option, value, Placement.MODES.toArray(String[]::new), a -> a).get(0);
-            case "--placement" -> placements = names(option, value, PlacementPolicy.values(), PlacementPolicy::label);
+            case "--placement" ->
+            {
+                everyPlacement = value.trim().equalsIgnoreCase("all");
+                try
+                {
+                    placements = everyPlacement ? List.of(PlacementPolicy.values())
+                        : names(option, value, PlacementPolicy.values(), PlacementPolicy::label);
+                }
+                catch (final UsageException ex)
+                {
+                    throw new UsageException(ex.getMessage() + ", or all (every policy these CPUs can give)");
+                }
+            }
             case "--durability" -> durabilities = names(option, value, Durability.values(), Durability::name);
             case "--path" -> path = nonEmptyPath(option, value);
             case "--profile" -> profile(value);
@@ -357,7 +375,8 @@ public final class CommandLine
         final List<Profile> lengths = Arrays.stream(Profile.values()).filter(p -> chosen.contains(p.label())).toList();
         if (lengths.size() > 1)
         {
-            throw new UsageException("--profile takes one of quick, full (plus gc and/or async), got " + value);
+            throw new UsageException("--profile takes one of " + String.join(", ", Arrays.stream(Profile.values())
+                .map(Profile::label).toList()) + " (plus gc and/or async), got " + value);
         }
         profile = lengths.isEmpty() ? Profile.QUICK : lengths.get(0);
         profilers = new LinkedHashSet<>(chosen.stream().filter(RunCommand.PROFILERS::contains).toList());
@@ -398,6 +417,29 @@ public final class CommandLine
             throw new UsageException(option + " needs a directory, got an empty string");
         }
         return Path.of(value);
+    }
+
+    /** The device profile's selection where the command line chose none: see {@link Profile#DEVICE}. */
+    private void applyProfileDefaults()
+    {
+        if (profile != Profile.DEVICE)
+        {
+            return;
+        }
+        if (!given.contains("--family"))
+        {
+            families = Profile.DEVICE_FAMILIES;
+        }
+        if (!given.contains("--strategies"))
+        {
+            strategies = new LinkedHashSet<>(families.stream().flatMap(f -> f.strategies().stream())
+                .map(Described::name).filter(Profile.DEVICE_STRATEGIES::contains).toList());
+        }
+        if (!given.contains("--placement"))
+        {
+            everyPlacement = true;
+            placements = List.of(PlacementPolicy.values());
+        }
     }
 
     private void validateStrategies() throws UsageException

@@ -27,6 +27,7 @@ import java.util.Set;
  * @param allowFailing    measure strategies that failed their correctness tests.
  * @param affinity        thread placement mode.
  * @param placements      placement policies, each a row of every table.
+ * @param everyPlacement  {@code --placement all}: the planner keeps those the CPUs can give.
  * @param profile         run lengths.
  * @param profilers       {@code gc} and/or {@code async}.
  * @param label           a line saying what the run is, or {@code null}.
@@ -36,14 +37,21 @@ import java.util.Set;
  * @param args            the whole command line, for the bundle.
  */
 public record RunCommand(List<Family> families, Set<String> strategies, List<Integer> threads, int cpus,
-    List<Backend> backends, Path path, int stride, List<Durability> durabilities, int memNode,
-    boolean overwriteDevice,
-    boolean allowFailing, String affinity, List<PlacementPolicy> placements, Profile profile, Set<String> profilers,
-    String label, Path out,
-    List<String> jmhArgs, CommandLineOptions jmh, List<String> args) implements Command
+    List<Backend> backends, Path path, int stride, List<Durability> durabilities, int memNode, boolean overwriteDevice,
+    boolean allowFailing, String affinity, List<PlacementPolicy> placements, boolean everyPlacement, Profile profile,
+    Set<String> profilers, String label, Path out, List<String> jmhArgs, CommandLineOptions jmh, List<String> args)
+    implements Command
 {
     /** Profilers {@code --profile} can add. */
     public static final List<String> PROFILERS = List.of("gc", "async");
+
+    /** The same with these placement policies, chosen. */
+    public RunCommand withPlacements(final List<PlacementPolicy> chosen)
+    {
+        return new RunCommand(families, strategies, threads, cpus, backends, path, stride, durabilities, memNode,
+            overwriteDevice, allowFailing, affinity, List.copyOf(chosen), false, profile, profilers, label, out, jmhArgs,
+            jmh, args);
+    }
 
     /** Whether a strategy of a family is selected. */
     public boolean selects(final String strategy)

@@ -43,9 +43,10 @@ public final class Usage
               --overwrite-device  consent to overwrite the devdax device named by --path
               --allow-failing     measure strategies that failed their correctness tests (marked in the bundle)
               --affinity MODE     pin threads to distinct CPUs: auto (default: when they fit), on, off
-              --placement a,b     which CPUs pinned threads take: spread (default), compact, smt, cross-socket;
-                                  each policy is a row of every table (see list)
-              --profile NAMES     quick (default) or full, plus gc and/or async (async-profiler flame graphs)
+              --placement a,b     which CPUs pinned threads take: spread (default), compact, smt, cross-socket,
+                                  or all (every policy these CPUs can give); each a row of every table (see list)
+              --profile NAMES     quick (default), full (to publish) or device (the thread-sweep tables in minutes,
+                                  see scripts/bench-device), plus gc and/or async (async-profiler flame graphs)
               --out DIR           where the bundle directory is created (default results/)
               --label TEXT        a line saying what this run is, shown at the top of the bundle's reports
               -- ...              JMH options, e.g. -- -prof gc -f 2 -jvmArgsPrepend -Xmx2g

@@ -84,11 +84,12 @@ public final class Executor
     {
         final List<RunSpec> specs = plan.specs();
         final Selection s = plan.selection();
-        final long perRunEstimate = estimateMillis();
+        final Duration estimate = plan.estimate();
+        long estimated = 0;
         out.printf("pinbench: %d runs (families %s; threads %s; memory %s; placement %s; profile %s), about %s%n",
             specs.size(), String.join(",", s.families().stream().map(f -> f.label()).toList()), s.threads(),
             s.backends(), String.join(",", s.placements().stream().map(PlacementPolicy::label).toList()),
-            s.profile().label(), Times.clock(Duration.ofMillis(specs.size() * perRunEstimate)));
+            s.profile().label(), Times.clock(estimate));
         final Map<RunSpec, Outcome> outcomes = new LinkedHashMap<>();
         final Map<Integer, Double> steal = new LinkedHashMap<>();
         final CpuTimes atStart = CpuTimes.now();
@@ -104,9 +105,11 @@ public final class Executor
             {
                 final int k = spec.index();
                 final Duration elapsed = Duration.between(started, Instant.now());
-                final long perRun = k == 0 ? perRunEstimate : elapsed.toMillis() / k;
+                // what the estimate leaves, scaled by how far the runs so far went over or under theirs
+                final long left = estimated == 0 ? estimate.toMillis()
+                    : (estimate.toMillis() - estimated) * elapsed.toMillis() / estimated;
                 out.printf("[%d/%d] %s  (%s elapsed, about %s left)%n", k + 1, specs.size(), spec.describe(),
-                    Times.clock(elapsed), Times.clock(Duration.ofMillis(perRun * (specs.size() - k))));
+                    Times.clock(elapsed), Times.clock(Duration.ofMillis(left)));
                 jmhLog.println("==== [" + (k + 1) + "/" + specs.size() + "] " + spec.describe());
                 final CpuTimes before = CpuTimes.now();
                 final Outcome outcome = runOne(spec, settings.forSpec(k, spec.row().placement()), jmhOut, bundle);
@@ -116,6 +119,7 @@ public final class Executor
                     steal.put(k, after.stealPercentSince(before));
                 }
                 outcomes.put(spec, outcome);
+                estimated += plan.estimate(spec).toMillis();
                 out.println(outcome.ok() ? "      " + brief(outcome.result())
                     : "      FAILED: " + outcome.error() + " (details in " + JMH_LOG + ")");
             }
@@ -250,17 +254,6 @@ public final class Executor
         {
             return null;
         }
-    }
-
-    private long estimateMillis()
-    {
-        final Profile p = plan.selection().profile();
-        final CommandLineOptions jmh = plan.jmh();
-        final long warmup = jmh.getWarmupIterations().orElse(p.warmupIterations)
-            * jmh.getWarmupTime().orElse(TimeValue.milliseconds(p.warmupMillis)).convertTo(TimeUnit.MILLISECONDS);
-        final long measurement = jmh.getMeasurementIterations().orElse(p.measurementIterations)
-            * jmh.getMeasurementTime().orElse(TimeValue.milliseconds(p.measurementMillis)).convertTo(TimeUnit.MILLISECONDS);
-        return jmh.getForkCount().orElse(p.forks) * (Profile.FORK_OVERHEAD_MILLIS + warmup + measurement);
     }
 
     private static String brief(final RunResult result)

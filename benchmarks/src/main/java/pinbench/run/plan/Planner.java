@@ -6,6 +6,7 @@ import pinbench.benchmarks.Placement;
 import pinbench.memory.Backend;
 import pinbench.memory.Durability;
 import pinbench.memory.Memory;
+import pinbench.run.catalog.Benchmark;
 import pinbench.run.catalog.Kind;
 import pinbench.run.catalog.Rows;
 import pinbench.run.catalog.Source;
@@ -20,11 +21,14 @@ import pinbench.topology.Topology;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Expands a {@link RunCommand} into a {@link RunPlan}, once: the tables' rows and columns, the runs,
@@ -51,8 +55,11 @@ public final class Planner
      *
      * @throws UsageException when the plan cannot run, with one message saying why.
      */
-    public static RunPlan plan(final RunCommand command, final Path home, final Topology cpus) throws UsageException
+    public static RunPlan plan(final RunCommand asked, final Path home, final Topology cpus) throws UsageException
     {
+        final RunCommand command = !asked.everyPlacement() ? asked : asked.withPlacements(asked.affinity().equals("off")
+            ? List.of(PlacementPolicy.SPREAD)
+            : Arrays.stream(PlacementPolicy.values()).filter(p -> p.problem(cpus) == null).toList());
         checkJmhParams(command);
         checkPlacements(command, cpus);
         final List<Memory> memories = memories(command);
@@ -79,12 +86,16 @@ public final class Planner
             tables.addAll(List.of(Tables.JITTER, Tables.PING));
         }
         command.families().forEach(f -> tables.addAll(Tables.of(f)));
+        tables.removeIf(t -> !command.profile().covers(t));
+        final Set<Benchmark> floors = new HashSet<>();
+        tables.stream().map(Table::floor).filter(Objects::nonNull).forEach(floors::add);
         final List<Integer> floorThreads = floorThreads(command);
         final List<RunSpec> specs = new ArrayList<>();
         final List<PlannedTable> planned = new ArrayList<>();
         for (final Table table : tables)
         {
-            planned.add(expand(table, RunPlan.isFloors(table) ? floorThreads : command.threads(), command, specs));
+            planned.add(expand(table, RunPlan.isFloors(table) ? floorThreads : command.threads(), command,
+                s -> command.profile().covers(table, s, floors), specs));
         }
         final Selection selection = new Selection(command.families(), command.strategies(), command.threads(),
             command.cpus(), command.backends(), command.path(), command.stride(), command.durabilities(),
@@ -96,12 +107,12 @@ public final class Planner
 
     /** A table's rows, columns and runs; the runs are appended to {@code specs} (by source, column, row). */
     private static PlannedTable expand(final Table table, final List<Integer> threads, final RunCommand command,
-        final List<RunSpec> specs)
+        final Predicate<Source> selected, final List<RunSpec> specs)
     {
         final List<String> columns = table.axis().columns(threads);
         final List<Row> rows = new ArrayList<>();
         final Map<Row, Map<String, RunSpec>> cells = new LinkedHashMap<>();
-        for (final Source source : table.sources())
+        for (final Source source : table.sources().stream().filter(selected).toList())
         {
             // the matrix once: its threads pin themselves to every pair whatever the policy
             final List<Row> sourceRows = rows(table.family(), source, command,

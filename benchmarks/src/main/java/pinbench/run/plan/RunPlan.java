@@ -2,14 +2,18 @@ package pinbench.run.plan;
 
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import pinbench.memory.Memory;
+import org.openjdk.jmh.runner.options.TimeValue;
 import pinbench.run.catalog.Benchmark;
+import pinbench.run.catalog.Profile;
 import pinbench.run.catalog.Table;
 import pinbench.run.catalog.Tables;
 import pinbench.topology.PlacementPolicy;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The selection expanded once: every table with its rows and columns, and the runs behind them in
@@ -41,6 +45,30 @@ public record RunPlan(Selection selection, List<PlannedTable> tables, List<RunSp
         final PlannedTable floors = tables.get(0);
         return floors.rows().stream().filter(r -> r.benchmark().equals(floor) && r.placement() == placement)
             .findFirst().map(r -> floors.cells().get(r).get(String.valueOf(threads)));
+    }
+
+    /** How long all the runs should take: the sum of {@link #estimate(RunSpec)}. */
+    public Duration estimate()
+    {
+        return specs.stream().map(this::estimate).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /**
+     * How long a run should take: its forks' start-up (longer when its threads fill the CPUs), warm-up
+     * and measurement as the profile sets them for the run's kind of table, unless JMH options after
+     * {@code --} say otherwise.
+     */
+    public Duration estimate(final RunSpec spec)
+    {
+        final Profile p = selection.profile();
+        final long warmup = jmh.getWarmupIterations().orElse(p.warmupIterations)
+            * jmh.getWarmupTime().orElse(TimeValue.milliseconds(p.warmupMillis)).convertTo(TimeUnit.MILLISECONDS);
+        final long measurement = jmh.getMeasurementIterations().orElse(p.measurementIterations)
+            * jmh.getMeasurementTime().orElse(TimeValue.milliseconds(p.measurementMillis(spec.table().kind())))
+            .convertTo(TimeUnit.MILLISECONDS);
+        final long filled = spec.threads() >= selection.cpus() ? Profile.FILLED_CPUS_OVERHEAD_MILLIS : 0;
+        return Duration.ofMillis(jmh.getForkCount().orElse(p.forks) * (Profile.FORK_OVERHEAD_MILLIS + filled + warmup
+            + measurement));
     }
 
     /** Whether this is the table of the floors. */

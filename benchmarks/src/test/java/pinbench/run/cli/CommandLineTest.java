@@ -105,7 +105,7 @@ class CommandLineTest
         "--stride 4                   | --stride '4': give a power of two from 8 to 4096",
         "--durability always          | unknown durability 'always'; valid: NONE, FLUSH",
         "--placement numa             | unknown placement 'numa'; valid: spread, compact, smt, cross-socket",
-        "--profile slow               | unknown profile 'slow'; valid: quick, full, gc, async",
+        "--profile slow               | unknown profile 'slow'; valid: quick, full, device, gc, async",
         "--profile quick,full         | --profile takes one of quick, full",
         "--profile gc -- -prof stack  | either with --profile gc/async or as JMH -prof",
         "--threads 0                  | 0 is out of range",

@@ -197,6 +197,61 @@ class PlannerTest
         assertTrue(off.getMessage().contains("--affinity off pins none"), off.getMessage());
     }
 
+    /** A 16-CPU machine: 8 cores of 2 SMT siblings (CPUs n and n + 8), one package, one node. */
+    private static Topology sixteenCpus()
+    {
+        final List<Topology.Cpu> cpus = new java.util.ArrayList<>();
+        for (int id = 0; id < 16; id++)
+        {
+            cpus.add(new Topology.Cpu(id, id % 8, 0, 0, 0));
+        }
+        return new Topology(cpus, "1 x 8 cores x 2 SMT");
+    }
+
+    @Test
+    void theDeviceProfileChecksEveryScalingClaimOfRefAndIdleOnSixteenCpusWithinEightMinutes()
+        throws UsageException
+    {
+        final RunCommand command = (RunCommand)CommandLine.parse(List.of("--profile", "device"), Path.of("r"), 16);
+        final RunPlan plan = Planner.plan(command, Path.of("no-checkout"), sixteenCpus());
+        assertEquals(List.of(Family.REF, Family.IDLE), plan.selection().families());
+        assertEquals(List.of(1, 2, 4, 8, 16, 32), plan.selection().threads(), "the full sweep, oversubscribed too");
+        assertEquals(List.of(PlacementPolicy.SPREAD, PlacementPolicy.COMPACT, PlacementPolicy.SMT),
+            plan.selection().placements(), "every policy one package with SMT allows");
+        final Set<String> titles = new HashSet<>();
+        plan.tables().forEach(t -> titles.add(t.table().title()));
+        assertTrue(titles.containsAll(List.of("get+put pair", "tryGetLive+put pair", "kill-to-release latency",
+            "kills in parallel", "wakeup latency", "truncate", "core-to-core matrix")), titles::toString);
+        assertTrue(plan.tables().stream().noneMatch(t -> !t.table().axis().sweepsThreads() && !t.table().axis()
+            .isSingle()), "no parameter study");
+        for (final RunSpec spec : plan.specs())
+        {
+            if (spec.table() == Tables.FLOORS)
+            {
+                assertEquals(Tables.HANDLE_FLOOR, spec.row().benchmark(), "only the floor the ref tables divide by");
+            }
+            else if (spec.table().family() != null)
+            {
+                assertTrue(Profile.DEVICE_STRATEGIES.contains(spec.row().label()), spec::describe);
+            }
+        }
+        assertEquals(18, plan.specs().stream().filter(s -> s.table().title().equals("get+put pair")
+            && s.row().label().equals("SLOTS_MEMBARRIER")).count(), "6 thread counts x 3 policies");
+        assertTrue(plan.estimate().compareTo(java.time.Duration.ofMinutes(8)) <= 0, plan.estimate()::toString);
+    }
+
+    @Test
+    void placementAllKeepsThePoliciesTheseCpusCanGive() throws UsageException
+    {
+        assertEquals(List.of(PlacementPolicy.SPREAD, PlacementPolicy.COMPACT), Planner.plan(command("--placement",
+            "all", "--family", "idle"), Path.of("no-checkout"), TWO_CORES).selection().placements());
+        assertEquals(List.of(PlacementPolicy.SPREAD), Planner.plan(command("--placement", "all", "--family", "idle",
+            "--affinity", "off"), Path.of("no-checkout"), TWO_CORES).selection().placements());
+        final RunPlan quick = Planner.plan(command("--family", "ref"), Path.of("no-checkout"), TWO_CORES);
+        assertTrue(quick.tables().stream().anyMatch(t -> t.table().title().equals("get+put past 64 handles")),
+            "quick and full keep the parameter studies");
+    }
+
     @Test
     void aMemoryNodeReachesEveryMemoryAndTheForksButOnlyWhenAsked() throws UsageException
     {

@@ -24,6 +24,13 @@ public final class Workers
         void run(int index) throws Exception;
     }
 
+    /** A thread's work for a time measured from the instant every thread was released. */
+    @FunctionalInterface
+    public interface TimedBody
+    {
+        void run(int index, long releasedNanos) throws Exception;
+    }
+
     /**
      * What a thread threw.
      *
@@ -80,7 +87,20 @@ public final class Workers
     public static Failures run(final int threads, final String name, final long timeoutNanos, final Body body)
         throws InterruptedException
     {
+        return runTimed(threads, name, timeoutNanos, (index, released) -> body.run(index));
+    }
+
+    /**
+     * As {@link #run}, but the threads are released only once every one of them is running, and each
+     * learns the {@link System#nanoTime()} of that release: a round timed from it is not shortened by
+     * a slow thread start. The timeout counts from the release too.
+     */
+    public static Failures runTimed(final int threads, final String name, final long timeoutNanos,
+        final TimedBody body) throws InterruptedException
+    {
+        final CountDownLatch ready = new CountDownLatch(threads);
         final CountDownLatch start = new CountDownLatch(1);
+        final long[] released = new long[1]; // written before start opens, read after: the latch orders it
         final Queue<Thrown> thrown = new ConcurrentLinkedQueue<>();
         final List<Thread> started = new ArrayList<>(threads);
         for (int i = 0; i < threads; i++)
@@ -90,8 +110,9 @@ public final class Workers
             {
                 try
                 {
+                    ready.countDown();
                     start.await();
-                    body.run(index);
+                    body.run(index, released[0]);
                 }
                 catch (final Throwable ex)
                 {
@@ -102,8 +123,10 @@ public final class Workers
             t.start();
             started.add(t);
         }
+        ready.await();
+        released[0] = System.nanoTime();
         start.countDown();
-        final long deadline = System.nanoTime() + timeoutNanos;
+        final long deadline = released[0] + timeoutNanos;
         final List<String> hung = new ArrayList<>();
         for (final Thread t : started)
         {

@@ -62,16 +62,17 @@ public final class PinSoak implements Round
                 {
                     map.kill();
                 }
-                final long end = System.nanoTime() + nanos / PHASES;
                 tally.failures("still running long after its phase",
-                    Workers.run(WORKERS, "pin-soak", nanos / PHASES + HUNG_NANOS, t ->
+                    Workers.runTimed(WORKERS, "pin-soak", nanos / PHASES + HUNG_NANOS, (t, released) ->
                     {
+                        final long end = released + nanos / PHASES;
                         final PageMap.Handle h = map.handle();
                         long ops = 0;
-                        while (System.nanoTime() < end)
+                        do // once at least: a worker scheduled late in a short phase still checks something
                         {
                             ops += work(map, h, dying, held, tally, setting);
                         }
+                        while (System.nanoTime() < end);
                         if (!dying && ThreadLocalRandom.current().nextBoolean())
                         {
                             hold(h, held);

@@ -47,9 +47,7 @@ public final class RefSoak implements Round
         final AtomicInteger releases = new AtomicInteger();
         final AtomicLong held = new AtomicLong(); // references the workers know they hold
         final Queue<Boolean> handedOver = new ConcurrentLinkedQueue<>();
-        final long start = System.nanoTime();
-        final long killAt = start + ThreadLocalRandom.current().nextLong(nanos / 4, nanos * 3 / 4 + 1);
-        final long end = start + nanos;
+        final long killAfter = ThreadLocalRandom.current().nextLong(nanos / 4, nanos * 3 / 4 + 1);
         try (RefCount ref = factory.create(memory, () ->
         {
             releases.incrementAndGet();
@@ -67,11 +65,12 @@ public final class RefSoak implements Round
             own.get(); // held across the whole round, so a release before its put is always caught
             final AtomicInteger killReturned = new AtomicInteger();
             tally.failures("still running long after the round ended",
-                Workers.run(WORKERS + 1, "ref-soak", nanos + HUNG_NANOS, t ->
+                Workers.runTimed(WORKERS + 1, "ref-soak", nanos + HUNG_NANOS, (t, released) ->
                 {
+                    final long end = released + nanos;
                     if (t == WORKERS)
                     {
-                        LockSupport.parkNanos(killAt - System.nanoTime());
+                        LockSupport.parkNanos(released + killAfter - System.nanoTime());
                         ref.kill();
                         killReturned.set(1);
                         tally.ops(1);

@@ -1,0 +1,54 @@
+package pinbench.concurrent;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class WorkersTest
+{
+    private static final long TIMEOUT = TimeUnit.SECONDS.toNanos(10);
+
+    @Test
+    void timedThreadsAreReleasedTogetherOnceAllRunAndShareTheInstant() throws InterruptedException
+    {
+        final Set<Long> instants = ConcurrentHashMap.newKeySet();
+        final AtomicInteger early = new AtomicInteger();
+        final long before = System.nanoTime();
+        Workers.runTimed(8, "timed", TIMEOUT, (t, released) ->
+        {
+            if (System.nanoTime() < released)
+            {
+                early.incrementAndGet();
+            }
+            instants.add(released);
+        }).assertNone();
+        assertEquals(1, instants.size(), "one release instant for every thread");
+        assertTrue(instants.iterator().next() >= before);
+        assertEquals(0, early.get(), "no thread ran before the release");
+    }
+
+    @Test
+    void whatThreadsThrowAndThreadsThatHangAreReportedNotThrown() throws InterruptedException
+    {
+        final Workers.Failures failures = Workers.run(3, "bad", TimeUnit.MILLISECONDS.toNanos(200), t ->
+        {
+            if (t == 0)
+            {
+                throw new IllegalStateException("boom");
+            }
+            if (t == 1)
+            {
+                Thread.sleep(TimeUnit.NANOSECONDS.toMillis(TIMEOUT));
+            }
+        });
+        assertEquals(java.util.List.of("bad-1"), failures.hung());
+        assertEquals(1, failures.thrown().size());
+        assertEquals("bad-0", failures.thrown().get(0).thread());
+    }
+}

@@ -37,6 +37,20 @@ class BundleTest
     }
 
     @Test
+    void anEmptyDirectoryThatAppearsAtTheNameIsNotReplacedEither(@TempDir final Path out) throws Exception
+    {
+        final Path work = Files.createDirectories(out.resolve("work"));
+        Files.writeString(work.resolve("summary.md"), "x");
+        final Path empty = Files.createDirectories(out.resolve("b"));
+        assertThrows(java.nio.file.FileAlreadyExistsException.class, () -> Bundle.moveNoReplace(work, empty),
+            "rename(2) would have replaced it");
+        assertTrue(Files.isDirectory(empty) && Files.exists(work.resolve("summary.md")));
+        final Path free = out.resolve("c");
+        Bundle.moveNoReplace(work, free);
+        assertEquals("x", Files.readString(free.resolve("summary.md")));
+    }
+
+    @Test
     void anEarlierBundleWithTheSameNameIsNeverReplaced(@TempDir final Path out) throws Exception
     {
         Files.createDirectories(out.resolve("b"));

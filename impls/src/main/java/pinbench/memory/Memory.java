@@ -228,7 +228,8 @@ public record Memory(Backend backend, Path path, int stride, Durability durabili
         final String cannotWrite = createProbe();
         if (cannotWrite != null)
         {
-            return "cannot create files in " + path + ": " + cannotWrite;
+            return "cannot create files in " + path + ": " + cannotWrite + "; --path needs a directory this user can"
+                + " create files in (" + b + ")";
         }
         try
         {
@@ -319,7 +320,17 @@ public record Memory(Backend backend, Path path, int stride, Durability durabili
         }
         catch (final IOException | SecurityException ex)
         {
-            return ex instanceof java.nio.file.AccessDeniedException ? "permission denied" : ex.toString();
+            // the exception names a random probe file: say what it means for the directory instead
+            if (ex instanceof java.nio.file.AccessDeniedException)
+            {
+                return "permission denied";
+            }
+            if (ex instanceof java.nio.file.NoSuchFileException)
+            {
+                return "its filesystem does not let files be created (as /proc and /sys do not)";
+            }
+            return ex instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                : ex.getClass().getSimpleName();
         }
     }
 

@@ -6,6 +6,10 @@ import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Path;
+
 /**
  * The C library calls pinbench makes, bound once per JVM through JNA: {@code membarrier(2)} (through
  * {@code syscall(2)}: glibc has no wrapper), thread placement, and mappings of what
@@ -58,6 +62,12 @@ public final class LibC
         int getrusage(int who, long[] usage) throws LastErrorException;
     }
 
+    private static final int AT_FDCWD = -100;
+    private static final long RENAME_NOREPLACE = 1;
+    private static final int EEXIST = 17;
+    private static final int ENOSYS = 38;
+    private static final int EINVAL = 22;
+
     private static final Calls CALLS;
     private static final String PROBLEM;
 
@@ -92,6 +102,46 @@ public final class LibC
     public static String problem()
     {
         return PROBLEM;
+    }
+
+    /**
+     * Renames {@code from} to {@code to} only if nothing is there: {@code renameat2(2)} with
+     * {@code RENAME_NOREPLACE}, where plain {@code rename(2)} would silently replace an empty
+     * directory. JNA's {@code syscall(2)}: glibc before 2.28 has no wrapper.
+     *
+     * @return {@code false} when this kernel or filesystem cannot (not Linux x86-64 or aarch64,
+     *         ENOSYS, EINVAL): the caller falls back to a plain rename.
+     * @throws FileAlreadyExistsException when {@code to} exists.
+     * @throws IOException naming the errno for any other failure.
+     */
+    public static boolean renameNoReplace(final Path from, final Path to)
+        throws IOException
+    {
+        final long number = !Platform.isLinux() || !Platform.is64Bit() ? -1 : Platform.isIntel() ? 316
+            : Platform.isARM() ? 276 : -1;
+        if (CALLS == null || number < 0)
+        {
+            return false;
+        }
+        try
+        {
+            CALLS.syscall(number, (long)AT_FDCWD, from.toString(), (long)AT_FDCWD, to.toString(), RENAME_NOREPLACE);
+            return true;
+        }
+        catch (final LastErrorException ex)
+        {
+            switch (ex.getErrorCode())
+            {
+                case EEXIST:
+                    throw new FileAlreadyExistsException(to.toString());
+                case ENOSYS:
+                case EINVAL:
+                    return false;
+                default:
+                    throw new IOException("cannot rename " + from + " to " + to + ": errno " + ex.getErrorCode()
+                        + " (" + ex.getMessage() + ")", ex);
+            }
+        }
     }
 
     /**

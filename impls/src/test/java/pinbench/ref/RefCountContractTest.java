@@ -553,7 +553,8 @@ class RefCountContractTest
                 final AtomicBoolean killReturned = new AtomicBoolean();
                 final AtomicInteger attemptsSeenAfterKill = new AtomicInteger();
                 final Queue<Boolean> handedOver = new ConcurrentLinkedQueue<>();
-                final int killAfter = ThreadLocalRandom.current().nextInt(OPS_PER_THREAD / ROUNDS);
+                // from 1, as opsBeforeKill counts: at 0 the kill never started and the workers spun for ever
+                final int killAfter = 1 + ThreadLocalRandom.current().nextInt(OPS_PER_THREAD / ROUNDS);
                 final AtomicInteger opsBeforeKill = new AtomicInteger();
                 final CountDownLatch startKill = new CountDownLatch(1);
                 final Thread killer = new Thread(() ->

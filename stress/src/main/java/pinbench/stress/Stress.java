@@ -181,9 +181,9 @@ public final class Stress
         final List<String> valid = order.stream().flatMap(f -> f.strategies().stream()).map(Described::name)
             .distinct().toList();
         final List<String> wanted = strategies.stream().map(n -> n.toUpperCase(Locale.ROOT)).toList();
-        for (final String n : wanted)
+        for (final String n : strategies)
         {
-            if (!valid.contains(n))
+            if (!valid.contains(n.toUpperCase(Locale.ROOT)))
             {
                 throw new IllegalArgumentException("unknown strategy '" + n + "'" + (families.isEmpty() ? ""
                     : " for family " + order.stream().map(Family::label).collect(Collectors.joining(","))) + "; valid: "
@@ -303,7 +303,8 @@ public final class Stress
         final List<String> names = Arrays.asList(value.split(",", -1));
         if (names.contains(""))
         {
-            usage(option + " '" + value + "' has an empty name");
+            usage(option + " '" + value + "': entry " + (names.indexOf("") + 1) + " of " + names.size()
+                + " is empty; give a comma-separated list without empty entries, e.g. a,b");
         }
         return names;
     }

@@ -42,9 +42,9 @@ class StressCommandLineTest
         "--mode quick --soak 1 | --mode and --soak are separate runs",
         "--frobnicate     | unknown argument '--frobnicate'",
         "--family nope    | unknown family 'nope'; valid: ref, pin, idle",
-        "--family ref,    | --family 'ref,' has an empty name",
-        "--strategies nope | unknown strategy 'NOPE'; valid: CAS_LOOP, RCUREF, STRIPED, SLOTS_FENCED",
-        "--family ref --strategies park_slot | unknown strategy 'PARK_SLOT' for family ref; valid: CAS_LOOP,",
+        "--family ref,    | --family 'ref,': entry 2 of 2 is empty",
+        "--strategies nope | unknown strategy 'nope'; valid: CAS_LOOP, RCUREF, STRIPED, SLOTS_FENCED",
+        "--family ref --strategies park_slot | unknown strategy 'park_slot' for family ref; valid: CAS_LOOP,",
         "--soak 1 --strategies | --strategies needs a value",
         "--family ref --family pin | --family given twice"})
     void isRefusedBeforeAnythingRuns(final String args, final String expected, @TempDir final Path cwd)

@@ -35,6 +35,11 @@ final class IdleRig implements AutoCloseable
     IdleRig(final IdleStrategy strategy, final UnpinHook hook, final Backend backend, final int folios,
         final String what)
     {
+        final String problem = strategy.problemWith(hook);
+        if (problem != null)
+        {
+            throw new IllegalArgumentException(problem); // -f 0, where the jar's own -p check did not run
+        }
         Placement.place(0, 2, what); // the waiting thread, JMH's only one
         waiter = strategy.create(folios);
         map = PinStrategy.XADD_BATCH.create(PinConfig.of(folios, 0, IdleAt.ZERO, RefStrategy.RCUREF,

@@ -15,10 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -38,6 +40,8 @@ public final class CommandLine
 
     private List<Family> families = List.of(Family.values());
     private Set<String> strategies = Set.of();
+    /** Each selected strategy as it was typed, for messages. */
+    private final Map<String, String> typed = new HashMap<>();
     /** The CPUs this process may use: the default sweep, {@code all} and {@code max} are made of them. */
     private final int cpus;
     private List<Integer> threads;
@@ -191,8 +195,12 @@ public final class CommandLine
         switch (option)
         {
             case "--family" -> families = names(option, value, Family.values(), Family::label);
-            case "--strategies" -> strategies = new LinkedHashSet<>(
-                nameList(option, value).stream().map(CommandLine::canonical).toList());
+            case "--strategies" ->
+            {
+                final List<String> names = nameList(option, value);
+                names.forEach(n -> typed.putIfAbsent(canonical(n), n));
+                strategies = new LinkedHashSet<>(names.stream().map(CommandLine::canonical).toList());
+            }
             case "--threads" -> threads = threads(value);
             case "--backend" -> backends = names(option, value, Backend.values(), Backend::name);
             case "--stride" -> stride = stride(value);
@@ -293,13 +301,15 @@ public final class CommandLine
     private static List<String> nameList(final String option, final String value) throws UsageException
     {
         final List<String> names = new ArrayList<>();
-        for (final String part : value.split(",", -1))
+        final String[] parts = value.split(",", -1);
+        for (int k = 0; k < parts.length; k++)
         {
-            if (part.isBlank())
+            if (parts[k].isBlank())
             {
-                throw new UsageException(option + " '" + value + "' has an empty name; give a comma-separated list");
+                throw new UsageException(option + " '" + value + "': entry " + (k + 1) + " of " + parts.length
+                    + " is empty; give a comma-separated list without empty entries, e.g. a,b");
             }
-            names.add(part.trim());
+            names.add(parts[k].trim());
         }
         return names;
     }
@@ -345,6 +355,11 @@ public final class CommandLine
                 }
                 catch (final NumberFormatException ex)
                 {
+                    if (part.trim().matches("[+-]?\\d+"))
+                    {
+                        throw new UsageException("--threads '" + value + "': " + part.trim() + " is out of range;"
+                            + " each count must be between 1 and " + MAX_THREADS);
+                    }
                     throw new UsageException("--threads '" + value + "': '" + part + "' is not a whole number;"
                         + " give thread counts like 1,2,4, or all (1 to " + cpus + "), or max (" + cpus + ")");
                 }
@@ -450,7 +465,7 @@ public final class CommandLine
         {
             if (!known.contains(name))
             {
-                throw new UsageException("unknown strategy '" + name + "' for family "
+                throw new UsageException("unknown strategy '" + typed.getOrDefault(name, name) + "' for family "
                     + families.stream().map(Family::label).collect(Collectors.joining(","))
                     + "; valid: " + String.join(", ", known));
             }

@@ -1,11 +1,14 @@
 package pinbench.run.cli;
 
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.VerboseMode;
+import pinbench.idle.IdleStrategy;
+import pinbench.pin.UnpinHook;
 import pinbench.run.catalog.Benchmark;
 
 import java.io.OutputStream;
@@ -15,6 +18,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -71,7 +75,46 @@ public final class ParamCheck
                 return problem;
             }
         }
+        return fields.values().stream().map(f -> waiterProblem(f, given)).filter(Objects::nonNull).findFirst()
+            .orElse(null);
+    }
+
+    /** A hook and a waiter of one benchmark that cannot work together, among the values it will run. */
+    private static String waiterProblem(final Map<String, Field> fields, final Map<String, String> given)
+    {
+        final Field hook = fields.get("hook");
+        final Field strategy = fields.get("strategy");
+        if (hook == null || strategy == null || hook.getType() != UnpinHook.class
+            || strategy.getType() != IdleStrategy.class)
+        {
+            return null;
+        }
+        for (final String h : values(hook, given))
+        {
+            for (final String s : values(strategy, given))
+            {
+                final String problem = IdleStrategy.valueOf(s).problemWith(UnpinHook.valueOf(h));
+                if (problem != null)
+                {
+                    return "-p hook=" + h + " with strategy " + s + ": " + problem;
+                }
+            }
+        }
         return null;
+    }
+
+    /** The values a parameter will run with: given by -p, else its {@code @Param} default, else every constant. */
+    private static List<String> values(final Field field, final Map<String, String> given)
+    {
+        final String values = given.get(field.getName());
+        if (values != null)
+        {
+            return Arrays.stream(values.split(",")).map(String::trim).toList();
+        }
+        final Param param = field.getAnnotation(Param.class);
+        final String[] declared = param == null ? new String[0] : param.value();
+        return declared.length > 0 && !declared[0].equals(Param.BLANK_ARGS) ? List.of(declared)
+            : Arrays.stream(field.getType().getEnumConstants()).map(c -> ((Enum<?>)c).name()).toList();
     }
 
     private static Map<String, Field> paramFields(final String className)

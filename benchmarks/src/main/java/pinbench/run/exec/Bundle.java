@@ -1,6 +1,7 @@
 package pinbench.run.exec;
 
 import pinbench.run.cli.UsageException;
+import pinbench.sys.LibC;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -147,7 +148,7 @@ public final class Bundle implements AutoCloseable
             }
             try
             {
-                Files.move(work, target, StandardCopyOption.ATOMIC_MOVE);
+                moveNoReplace(work, target);
                 published = true;
                 return target;
             }
@@ -159,6 +160,18 @@ public final class Bundle implements AutoCloseable
             {
                 throw new IOException("cannot rename " + work + " into place atomically", ex);
             }
+        }
+    }
+
+    /**
+     * Renames {@code from} to {@code to}, atomically, and never over anything: rename(2) alone would
+     * replace an empty directory that appeared at {@code to} since {@link #publish} looked.
+     */
+    public static void moveNoReplace(final Path from, final Path to) throws IOException
+    {
+        if (!LibC.renameNoReplace(from, to))
+        {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE); // no RENAME_NOREPLACE here: the check before it
         }
     }
 

@@ -98,8 +98,8 @@ class CommandLineTest
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "--family foo                 | unknown family 'foo'; valid: ref",
-        "--family ref,,ref            | has an empty name",
-        "--strategies bogus           | unknown strategy 'BOGUS' for family ref,pin,idle; valid: CAS_LOOP, RCUREF",
+        "--family ref,,ref            | --family 'ref,,ref': entry 2 of 3 is empty",
+        "--strategies bogus           | unknown strategy 'bogus' for family ref,pin,idle; valid: CAS_LOOP, RCUREF",
         "--backend nvme               | unknown backend 'nvme'; valid: HEAP, DIRECT, TMPFS, FSDAX, FSDAX_SYNC, DEVDAX",
         "--stride 100                 | --stride '100': give a power of two from 8 to 4096",
         "--stride 4                   | --stride '4': give a power of two from 8 to 4096",
@@ -112,7 +112,7 @@ class CommandLineTest
         "--threads -1                 | -1 is out of range",
         "--threads two                | 'two' is not a whole number; give thread counts like 1,2,4, or all (1 to 2), or max (2)",
         "--threads 1,1                | lists 1 twice",
-        "--threads 1,                 | has an empty name",
+        "--threads 1,                 | --threads '1,': entry 2 of 2 is empty",
         "--threads                    | option --threads needs a value",
         "--path=                      | --path needs a directory",
         "--bogus 1                    | unknown option --bogus; valid: --family",

@@ -15,6 +15,8 @@ class ParamCheckTest
         "RefKillLatencyBench -p pinners=1 -prof gc",
         "PinBatchBench -p strategy=XADD_BATCH -p range=RCUREF -p batch=16",
         "WakeLatencyBench -p strategy=PARK_SLOT",
+        "WakeLatencyBench -p hook=NONE -p strategy=SPIN,BACKOFF",
+        "TruncateBench -p hook=ALWAYS_CALL",
         "-l",
         "RefGetPutBench -p strategy"})
     void validOrJmhsOwnBusinessPasses(final String args)
@@ -30,6 +32,9 @@ class ParamCheckTest
         "PinBatchBench -p batch=lots | 'lots' is not a value of batch in PinBatchBench (int); valid: a whole number",
         "PinBatchBench -p strategy=RCUREF | (PinStrategy); valid: CAS_PER_FOLIO, XADD_PER_FOLIO, CAS_BATCH, XADD_BATCH",
         "-p strategy=RCUREF | choose the benchmarks with a pattern, e.g. ",
+        "WakeLatencyBench -p hook=NONE -p strategy=PARK_SLOT | -p hook=NONE with strategy PARK_SLOT: hook NONE never calls the unpin listener, and PARK_SLOT sleeps until the last unpin wakes it",
+        "WakeLatencyBench -p hook=NONE | -p hook=NONE with strategy PARK_SLOT: ",
+        "TruncateBench -p hook=NONE -p strategy=SPIN,MONITOR | with strategy MONITOR: ",
         "RefGetPutBench -p strategi=RCUREF | no selected benchmark has a parameter 'strategi'; their parameters: backend, durability, idleHandles, strategy"})
     void aWrongParameterIsNamedWithTheValidChoices(final String args, final String expected)
     {

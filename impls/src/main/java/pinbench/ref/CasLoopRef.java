@@ -45,6 +45,7 @@ final class CasLoopRef extends AbstractRef
         @Override
         public void getMany(final long n)
         {
+            RefCount.requireReferences(n);
             cells.getAndAdd(WORD, n);
         }
 
@@ -67,6 +68,7 @@ final class CasLoopRef extends AbstractRef
         @Override
         public void putMany(final long n)
         {
+            RefCount.requireReferences(n);
             if (cells.getAndAdd(WORD, -n) - n == DEAD)
             {
                 ref.release.run();

@@ -49,6 +49,21 @@ public interface RefCount extends AutoCloseable
     @Override
     void close();
 
+    /**
+     * Refuses a reference count that no {@code getMany}/{@code putMany} takes: {@code n} must be 1 or
+     * more (a negative {@code getMany} would act as a put and corrupt the count instead of failing).
+     * Free on {@code get()}/{@code put()}, whose constant 1 the JIT folds the test away for.
+     *
+     * @throws IllegalArgumentException when {@code n < 1}.
+     */
+    static void requireReferences(final long n)
+    {
+        if (n < 1)
+        {
+            throw new IllegalArgumentException("getMany and putMany take n >= 1 references at once, got " + n);
+        }
+    }
+
     /** A thread's access to the count. */
     interface Handle extends AutoCloseable
     {
@@ -58,7 +73,11 @@ public interface RefCount extends AutoCloseable
             getMany(1);
         }
 
-        /** Takes {@code n >= 1} references at once ({@code percpu_ref_get_many}); legal only while holding one. */
+        /**
+         * Takes {@code n >= 1} references at once ({@code percpu_ref_get_many}); legal only while holding one.
+         *
+         * @throws IllegalArgumentException when {@code n < 1}, the count unchanged.
+         */
         void getMany(long n);
 
         /** Takes a reference if the count has not been killed; {@code false} otherwise. */
@@ -70,7 +89,11 @@ public interface RefCount extends AutoCloseable
             putMany(1);
         }
 
-        /** Drops {@code n >= 1} references at once ({@code percpu_ref_put_many}). */
+        /**
+         * Drops {@code n >= 1} references at once ({@code percpu_ref_put_many}).
+         *
+         * @throws IllegalArgumentException when {@code n < 1}, the count unchanged.
+         */
         void putMany(long n);
 
         /**

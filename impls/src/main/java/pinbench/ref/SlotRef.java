@@ -235,6 +235,7 @@ abstract class SlotRef extends AbstractRef
         public void getMany(final long n)
         {
             checkOpen();
+            RefCount.requireReferences(n);
             if (!ref.addToSlot(slots, slot, mode, n))
             {
                 ref.shared.getMany(n);
@@ -252,6 +253,7 @@ abstract class SlotRef extends AbstractRef
         public void putMany(final long n)
         {
             checkOpen();
+            RefCount.requireReferences(n);
             if (!ref.addToSlot(slots, slot, mode, -n))
             {
                 ref.shared.putMany(n);

@@ -100,6 +100,7 @@ final class StripedRef extends AbstractRef
         @Override
         public void getMany(final long n)
         {
+            RefCount.requireReferences(n);
             if (cells.getAndAdd(cell, n) >= CELL_DEAD_ZONE)
             {
                 cells.getAndAdd(cell, -n);
@@ -121,6 +122,7 @@ final class StripedRef extends AbstractRef
         @Override
         public void putMany(final long n)
         {
+            RefCount.requireReferences(n);
             if (cells.getAndAdd(cell, -n) >= CELL_DEAD_ZONE)
             {
                 cells.getAndAdd(cell, n);

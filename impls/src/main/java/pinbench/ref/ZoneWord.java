@@ -59,6 +59,7 @@ final class ZoneWord
 
     void getMany(final long n)
     {
+        RefCount.requireReferences(n);
         cells.getAndAdd(cell, n);
     }
 
@@ -74,6 +75,7 @@ final class ZoneWord
 
     void putMany(final long n)
     {
+        RefCount.requireReferences(n);
         if (cells.getAndAdd(cell, -n) - n == DEAD_BASE)
         {
             claimRelease();

@@ -114,6 +114,29 @@ class RefCountContractTest
 
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("strategies")
+    void aCountOfNoneOrBelowIsRefusedAndLeavesTheCountAlone(final RefStrategy strategy, final Backend backend)
+    {
+        try (Subject s = new Subject(strategy, backend))
+        {
+            final RefCount.Handle h = s.ref.handle();
+            for (final long n : new long[] {0, -1, Long.MIN_VALUE})
+            {
+                assertThrows(IllegalArgumentException.class, () -> h.getMany(n), "getMany(" + n + ")");
+                assertThrows(IllegalArgumentException.class, () -> h.putMany(n), "putMany(" + n + ")");
+            }
+            assertEquals(1, s.ref.count(), "unchanged: getMany(-1) once acted as a put");
+            assertTrue(h.tryGetLive());
+            s.ref.kill();
+            assertThrows(IllegalArgumentException.class, () -> h.putMany(0));
+            assertThrows(IllegalArgumentException.class, () -> h.putMany(-1));
+            assertFalse(s.released(), "a refused put while dying drops nothing");
+            h.put();
+            assertTrue(s.released(), "the last real put still releases");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("strategies")
     void startsLiveWithTheInitialReference(final RefStrategy strategy, final Backend backend)
     {
         try (Subject s = new Subject(strategy, backend))

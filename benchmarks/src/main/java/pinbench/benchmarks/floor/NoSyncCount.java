@@ -36,6 +36,7 @@ final class NoSyncCount implements RefCount
             @Override
             public void getMany(final long n)
             {
+                RefCount.requireReferences(n); // the strategies' call shape, check included
                 cells.setOpaque(cell, cells.getPlain(cell) + n);
             }
 
@@ -49,6 +50,7 @@ final class NoSyncCount implements RefCount
             @Override
             public void putMany(final long n)
             {
+                RefCount.requireReferences(n);
                 cells.setOpaque(cell, cells.getPlain(cell) - n);
             }
         };

@@ -45,6 +45,12 @@ public enum PlacementPolicy
         return Arrays.stream(values()).filter(p -> p.name().equals(name)).findFirst().orElse(null);
     }
 
+    /** The policies a topology can honour, in catalog order ({@code spread} always among them). */
+    public static List<PlacementPolicy> allowedOn(final Topology topology)
+    {
+        return Arrays.stream(values()).filter(p -> p.problem(topology) == null).toList();
+    }
+
     /** Every label, for messages: {@code spread, compact, smt, cross-socket}. */
     public static String labels()
     {

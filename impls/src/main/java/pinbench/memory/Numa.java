@@ -1,7 +1,6 @@
 package pinbench.memory;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import org.agrona.UnsafeApi;
 import pinbench.sys.IdList;
@@ -64,21 +63,12 @@ public final class Numa
 
     private static final class Syscalls
     {
-        static final long MBIND = number(237, 235);
-        static final long MOVE_PAGES = number(279, 239);
+        static final long MBIND = LibC.syscallNumber(237, 235);
+        static final long MOVE_PAGES = LibC.syscallNumber(279, 239);
         static final String PROBLEM = MBIND < 0
             ? "mbind(2) and move_pages(2) are only wired up for Linux on x86-64 and aarch64, not "
                 + System.getProperty("os.name") + " on " + System.getProperty("os.arch")
             : LibC.problem();
-
-        private static long number(final long x86, final long arm)
-        {
-            if (!Platform.isLinux() || !Platform.is64Bit())
-            {
-                return -1;
-            }
-            return Platform.isIntel() ? x86 : Platform.isARM() ? arm : -1;
-        }
     }
 
     private Numa()

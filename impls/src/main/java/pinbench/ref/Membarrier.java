@@ -1,7 +1,6 @@
 package pinbench.ref;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Platform;
 import pinbench.sys.LibC;
 
 /**
@@ -24,21 +23,8 @@ final class Membarrier
     /** Registered on first use; holds why membarrier is unusable otherwise. */
     private static final class Holder
     {
-        static final long SYS_MEMBARRIER = syscallNumber();
+        static final long SYS_MEMBARRIER = LibC.syscallNumber(324, 283);
         static final String PROBLEM = register();
-
-        private static long syscallNumber()
-        {
-            if (!Platform.isLinux())
-            {
-                return -1;
-            }
-            if (Platform.isIntel() && Platform.is64Bit())
-            {
-                return 324;
-            }
-            return Platform.isARM() && Platform.is64Bit() ? 283 : -1;
-        }
 
         private static String register()
         {

@@ -105,6 +105,19 @@ public final class LibC
     }
 
     /**
+     * A system call's number on this platform, or -1 where pinbench does not know it: only Linux on
+     * x86-64 and aarch64 are wired up (the numbers differ per architecture).
+     */
+    public static long syscallNumber(final long x86, final long aarch64)
+    {
+        if (!Platform.isLinux() || !Platform.is64Bit())
+        {
+            return -1;
+        }
+        return Platform.isIntel() ? x86 : Platform.isARM() ? aarch64 : -1;
+    }
+
+    /**
      * Renames {@code from} to {@code to} only if nothing is there: {@code renameat2(2)} with
      * {@code RENAME_NOREPLACE}, where plain {@code rename(2)} would silently replace an empty
      * directory. JNA's {@code syscall(2)}: glibc before 2.28 has no wrapper.
@@ -117,8 +130,7 @@ public final class LibC
     public static boolean renameNoReplace(final Path from, final Path to)
         throws IOException
     {
-        final long number = !Platform.isLinux() || !Platform.is64Bit() ? -1 : Platform.isIntel() ? 316
-            : Platform.isARM() ? 276 : -1;
+        final long number = syscallNumber(316, 276);
         if (CALLS == null || number < 0)
         {
             return false;

@@ -59,7 +59,7 @@ public final class Planner
     {
         final RunCommand command = !asked.everyPlacement() ? asked : asked.withPlacements(asked.affinity().equals("off")
             ? List.of(PlacementPolicy.SPREAD)
-            : Arrays.stream(PlacementPolicy.values()).filter(p -> p.problem(cpus) == null).toList());
+            : PlacementPolicy.allowedOn(cpus));
         checkJmhParams(command);
         checkPlacements(command, cpus);
         final List<Memory> memories = memories(command);
@@ -267,8 +267,7 @@ public final class Planner
             if (problem != null)
             {
                 throw new UsageException("--placement " + placement.label() + " " + problem + "; valid here: "
-                    + labels(Arrays.stream(PlacementPolicy.values()).filter(p -> p.problem(topology) == null)
-                    .toList()));
+                    + labels(PlacementPolicy.allowedOn(topology)));
             }
         }
     }

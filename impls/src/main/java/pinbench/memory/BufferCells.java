@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Cells in off-heap memory: a shared file mapping (tmpfs, fsdax, fsdax with MAP_SYNC), direct
@@ -254,7 +253,7 @@ public final class BufferCells extends Cells
      */
     private long address(final int cell)
     {
-        return address + ((long)Objects.checkIndex(cell, size()) << shift);
+        return address + ((long)checked(cell) << shift);
     }
 
     private void flush(final long at)
@@ -372,7 +371,7 @@ public final class BufferCells extends Cells
     }
 
     @Override
-    public void close()
+    void free()
     {
         try
         {

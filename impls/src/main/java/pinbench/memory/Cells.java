@@ -12,6 +12,8 @@ public abstract sealed class Cells implements AutoCloseable permits HeapCells, B
 {
     private final int size;
     private final int stride;
+    /** {@link #size} while open, 0 once closed: every access is checked against it, so a use after close throws. */
+    private int open;
 
     Cells(final int size, final int stride)
     {
@@ -25,6 +27,34 @@ public abstract sealed class Cells implements AutoCloseable permits HeapCells, B
         }
         this.size = size;
         this.stride = stride;
+        this.open = size;
+    }
+
+    /**
+     * {@code cell}, checked against the size while the cells are open; after {@link #close()} every
+     * cell is refused, so a count or page map used after close throws instead of touching freed or
+     * unmapped memory. One unsigned compare, as {@code Objects.checkIndex}, which C2 treats alike.
+     *
+     * @throws IndexOutOfBoundsException outside {@code [0, size)}.
+     * @throws IllegalStateException after close.
+     */
+    final int checked(final int cell)
+    {
+        if (Integer.compareUnsigned(cell, open) >= 0)
+        {
+            throw refused(cell);
+        }
+        return cell;
+    }
+
+    private RuntimeException refused(final int cell)
+    {
+        if (open == 0)
+        {
+            return new IllegalStateException("used after close(): " + describe()
+                + " was freed; a count or page map must not be used once closed");
+        }
+        return new IndexOutOfBoundsException("cell " + cell + " outside [0, " + size + ")");
     }
 
     /** Number of cells. */
@@ -91,9 +121,22 @@ public abstract sealed class Cells implements AutoCloseable permits HeapCells, B
     /** Human-readable description for results: backend, size and where the memory lives. */
     public abstract String describe();
 
-    /** Releases the memory; the cells must not be used afterwards. */
+    /**
+     * Releases the memory. Later accesses throw {@link IllegalStateException}; a second close does
+     * nothing. Must not race with accesses: an access already past its check when the memory goes
+     * touches freed memory, so the owner closes only once every thread using the cells is done.
+     */
     @Override
-    public void close()
+    public final void close()
     {
+        if (open == 0)
+        {
+            return;
+        }
+        open = 0;
+        free();
     }
+
+    /** Frees the memory, once. */
+    abstract void free();
 }

@@ -2,7 +2,6 @@ package pinbench.memory;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Objects;
 
 /**
  * Cells in a {@code long[]} on the Java heap. Each cell is {@code stride} bytes apart and the array
@@ -26,7 +25,7 @@ public final class HeapCells extends Cells
     /** The array index of a cell; checked, since the padding around the cells is in the array too. */
     private int index(final int cell)
     {
-        return (Objects.checkIndex(cell, size()) + 1) << shift;
+        return (checked(cell) + 1) << shift;
     }
 
     @Override
@@ -116,5 +115,11 @@ public final class HeapCells extends Cells
     public String describe()
     {
         return "heap long[] with " + size() + " cells at stride " + stride();
+    }
+
+    @Override
+    void free()
+    {
+        // the collector frees the array once the count is unreachable
     }
 }

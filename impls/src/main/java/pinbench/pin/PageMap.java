@@ -42,7 +42,11 @@ public interface PageMap extends AutoCloseable
     /** The range reference count, for diagnostics (one initial reference plus one per busy folio when quiet). */
     long rangeCount();
 
-    /** Frees the counters' memory. */
+    /**
+     * Frees the counters' memory. Any later operation on the map or its handles throws
+     * {@link IllegalStateException}; a second close does nothing. Close only once every thread is
+     * done with the map: an operation racing with close may touch freed memory.
+     */
     @Override
     void close();
 

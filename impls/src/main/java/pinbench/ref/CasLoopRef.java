@@ -10,7 +10,8 @@ import pinbench.memory.Memory;
  * <p>
  * Word layout: the count while live; {@code count + DEAD} once killed ({@code DEAD} is far negative,
  * so the sign says dying). Nothing ever adds to a dead word without holding a reference, so the
- * word passes {@code DEAD} exactly once and the drop that lands on it releases.
+ * word passes {@code DEAD} exactly once and the drop that lands on it releases. Counts stay within
+ * {@link RefCount#MAX_COUNT}, far from {@code DEAD}: a get that passes it is taken back and refused.
  */
 final class CasLoopRef extends AbstractRef
 {
@@ -46,7 +47,12 @@ final class CasLoopRef extends AbstractRef
         public void getMany(final long n)
         {
             RefCount.requireReferences(n);
-            cells.getAndAdd(WORD, n);
+            final long word = cells.getAndAdd(WORD, n);
+            if (word > MAX_COUNT - n || word < 0 && word - DEAD > MAX_COUNT - n)
+            {
+                putMany(n);
+                throw RefCount.tooMany(countOf(word), n);
+            }
         }
 
         @Override
@@ -55,6 +61,10 @@ final class CasLoopRef extends AbstractRef
             long word = cells.getVolatile(WORD);
             while (word > 0)
             {
+                if (word >= MAX_COUNT)
+                {
+                    throw RefCount.tooMany(word, 1);
+                }
                 if (cells.compareAndSet(WORD, word, word + 1))
                 {
                     return true;
@@ -111,7 +121,11 @@ final class CasLoopRef extends AbstractRef
     @Override
     public long count()
     {
-        final long word = cells.getVolatile(WORD);
+        return countOf(cells.getVolatile(WORD));
+    }
+
+    private static long countOf(final long word)
+    {
         return word < 0 ? word - DEAD : word;
     }
 }

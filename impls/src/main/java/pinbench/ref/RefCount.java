@@ -45,23 +45,47 @@ public interface RefCount extends AutoCloseable
     /** The number of references held; exact when no operation is in flight, for diagnostics only. */
     long count();
 
-    /** Frees the counter memory (unmaps a mapped file); the count must not be used afterwards. */
+    /**
+     * Frees the counter memory (unmaps a mapped file). Any later operation on the count or its
+     * handles throws {@link IllegalStateException}; a second close does nothing. Close only once
+     * every thread is done with the count: an operation racing with close may touch freed memory.
+     */
     @Override
     void close();
 
     /**
-     * Refuses a reference count that no {@code getMany}/{@code putMany} takes: {@code n} must be 1 or
-     * more (a negative {@code getMany} would act as a put and corrupt the count instead of failing).
-     * Free on {@code get()}/{@code put()}, whose constant 1 the JIT folds the test away for.
+     * The most references a count holds at once, and the most one {@code getMany} or {@code putMany}
+     * takes: 2^48, far past any device range (2^48 pages of 4 KiB are 1 EiB) and far enough below the
+     * bits each strategy tells its states apart by (a dead bias, a sign, a folded slot) that no word
+     * reaches them. A get that would take the count past it throws {@link IllegalStateException} and
+     * leaves the count unchanged: exactly at {@code MAX_COUNT} in the one-word strategies (CAS_LOOP,
+     * RCUREF) and in every strategy once killed. A strategy that splits the count (per-thread slots,
+     * striped cells) keeps each part within {@code MAX_COUNT}, moving what would pass it to its shared
+     * word, which refuses past {@code MAX_COUNT} in turn; so while live it may hold somewhat more.
+     */
+    long MAX_COUNT = 1L << 48;
+
+    /**
+     * Refuses a number of references no {@code getMany}/{@code putMany} takes: {@code n} must be
+     * from 1 to {@link #MAX_COUNT} (a negative {@code getMany} would act as a put and corrupt the
+     * count instead of failing). Free on {@code get()}/{@code put()}, whose constant 1 the JIT folds
+     * the test away for.
      *
-     * @throws IllegalArgumentException when {@code n < 1}.
+     * @throws IllegalArgumentException when {@code n < 1} or {@code n > MAX_COUNT}.
      */
     static void requireReferences(final long n)
     {
-        if (n < 1)
+        if (n < 1 || n > MAX_COUNT)
         {
-            throw new IllegalArgumentException("getMany and putMany take n >= 1 references at once, got " + n);
+            throw new IllegalArgumentException("getMany and putMany take 1 to 2^48 (MAX_COUNT) references at once, got " + n);
         }
+    }
+
+    /** What a get that would take a count past {@link #MAX_COUNT} throws. */
+    static IllegalStateException tooMany(final long held, final long n)
+    {
+        return new IllegalStateException("a count holds at most 2^48 (MAX_COUNT) references: taking " + n
+            + " more with " + held + " held is refused, the count unchanged");
     }
 
     /** A thread's access to the count. */
@@ -74,13 +98,18 @@ public interface RefCount extends AutoCloseable
         }
 
         /**
-         * Takes {@code n >= 1} references at once ({@code percpu_ref_get_many}); legal only while holding one.
+         * Takes {@code n} references at once ({@code percpu_ref_get_many}); legal only while holding one.
          *
-         * @throws IllegalArgumentException when {@code n < 1}, the count unchanged.
+         * @throws IllegalArgumentException when {@code n} is outside 1 to {@link #MAX_COUNT}, the count unchanged.
+         * @throws IllegalStateException when the count would pass {@link #MAX_COUNT}, the count unchanged.
          */
         void getMany(long n);
 
-        /** Takes a reference if the count has not been killed; {@code false} otherwise. */
+        /**
+         * Takes a reference if the count has not been killed; {@code false} otherwise.
+         *
+         * @throws IllegalStateException when the count would pass {@link #MAX_COUNT}, the count unchanged.
+         */
         boolean tryGetLive();
 
         /** Drops a reference; the drop that reaches zero after {@code kill} runs the release callback. */
@@ -90,9 +119,9 @@ public interface RefCount extends AutoCloseable
         }
 
         /**
-         * Drops {@code n >= 1} references at once ({@code percpu_ref_put_many}).
+         * Drops {@code n} references at once ({@code percpu_ref_put_many}).
          *
-         * @throws IllegalArgumentException when {@code n < 1}, the count unchanged.
+         * @throws IllegalArgumentException when {@code n} is outside 1 to {@link #MAX_COUNT}, the count unchanged.
          */
         void putMany(long n);
 

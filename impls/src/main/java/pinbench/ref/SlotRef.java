@@ -34,6 +34,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * mode under the lock that kill holds while it marks every chunk's mode dead, so no chunk is missed:
  * the argument above holds per chunk. Handles beyond {@code maxSlots} (all non-owners of
  * {@link BiasedRef}) count on the shared word directly, which stays correct on its own.
+ * <p>
+ * A slot drifts when references are taken on one handle and dropped on another; it is kept within
+ * {@link RefCount#MAX_COUNT} either way, far from {@link #FOLDED}: an operation that would carry it
+ * past goes to the shared word instead, as one on a folded slot does.
  */
 abstract class SlotRef extends AbstractRef
 {
@@ -192,17 +196,29 @@ abstract class SlotRef extends AbstractRef
     /**
      * Steps (1)-(2) on a slot, and the CAS that decides when the mode read dead.
      *
-     * @return whether {@code delta} is counted: in the slot, or in the fold of the kill.
+     * @return whether {@code delta} is counted: in the slot, or in the fold of the kill; {@code false}
+     *     also when the slot would leave its range (or was folded), without touching it.
      */
     private boolean addToSlot(final Cells slots, final int slot, final int mode, final long delta)
     {
         final long word = slots.getPlain(slot); // only this handle writes its slot while live
         final long next = word + delta;
+        if (next > MAX_COUNT || next < -MAX_COUNT)
+        {
+            return false;
+        }
         if (storeThenReadMode(slots, slot, next, mode) == LIVE)
         {
             return true;
         }
         return !slots.compareAndSet(slot, next, word);
+    }
+
+    /** Whether a slot operation of {@code delta} would stay in the slot's range; read on the slow path only. */
+    private static boolean fitsIn(final Cells slots, final int slot, final long delta)
+    {
+        final long next = slots.getPlain(slot) + delta;
+        return next <= MAX_COUNT && next >= -MAX_COUNT;
     }
 
     private static final class SlotHandle implements Handle
@@ -246,7 +262,9 @@ abstract class SlotRef extends AbstractRef
         public boolean tryGetLive()
         {
             checkOpen();
-            return ref.addToSlot(slots, slot, mode, 1);
+            // refused by the slot: dying, or the slot is full (or folded) and the shared word decides while live
+            return ref.addToSlot(slots, slot, mode, 1)
+                || !fitsIn(slots, slot, 1) && slots.getVolatile(mode) == LIVE && ref.shared.tryGetLive();
         }
 
         @Override

@@ -13,6 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * cell in turn and folds the value it read into a central {@link ZoneWord}. An operation whose add
  * returns a biased value knows its cell is already folded; it undoes its add and goes to the
  * central word instead. The central word stays live (cannot reach zero) until every cell is folded.
+ * <p>
+ * A cell drifts when references are taken on one handle and dropped on another; it is kept within
+ * {@link RefCount#MAX_COUNT} either way, far below the dead zone, by moving an add that would pass
+ * it to the central word in the same way.
  */
 final class StripedRef extends AbstractRef
 {
@@ -101,32 +105,59 @@ final class StripedRef extends AbstractRef
         public void getMany(final long n)
         {
             RefCount.requireReferences(n);
-            if (cells.getAndAdd(cell, n) >= CELL_DEAD_ZONE)
+            final long old = cells.getAndAdd(cell, n);
+            if (old > MAX_COUNT - n) // dead, or the cell would pass the limit
             {
-                cells.getAndAdd(cell, -n);
-                central.getMany(n);
+                moveToCentral(old, n);
             }
         }
 
         @Override
         public boolean tryGetLive()
         {
-            if (cells.getAndAdd(cell, 1) < CELL_DEAD_ZONE)
+            final long old = cells.getAndAdd(cell, 1);
+            if (old < MAX_COUNT)
             {
                 return true;
             }
-            cells.getAndAdd(cell, -1);
-            return false;
+            if (old >= CELL_DEAD_ZONE)
+            {
+                cells.getAndAdd(cell, -1);
+                return false;
+            }
+            // the cell is full: the reference is counted on the central word instead, if it is still live
+            return cells.getAndAdd(cell, -1) >= CELL_DEAD_ZONE || central.tryGetLive();
         }
 
         @Override
         public void putMany(final long n)
         {
             RefCount.requireReferences(n);
-            if (cells.getAndAdd(cell, -n) >= CELL_DEAD_ZONE)
+            final long old = cells.getAndAdd(cell, -n);
+            if (old >= CELL_DEAD_ZONE || old - n < -MAX_COUNT)
             {
-                cells.getAndAdd(cell, n);
-                central.putMany(n);
+                moveToCentral(old, -n);
+            }
+        }
+
+        /**
+         * Takes back the add of {@code delta} that found the cell at {@code old} (dead, or passing the
+         * limit) and counts it on the central word instead, unless kill folded the cell between the
+         * add and the take-back: the fold then counted it there already.
+         */
+        private void moveToCentral(final long old, final long delta)
+        {
+            final boolean foldedMeanwhile = cells.getAndAdd(cell, -delta) >= CELL_DEAD_ZONE && old < CELL_DEAD_ZONE;
+            if (!foldedMeanwhile)
+            {
+                if (delta > 0)
+                {
+                    central.getMany(delta);
+                }
+                else
+                {
+                    central.putMany(-delta);
+                }
             }
         }
     }

@@ -14,8 +14,9 @@ import pinbench.memory.Cells;
  * A {@code tryGetLive} that lands on a dead word has already added one; it takes it back with a
  * put, and that put may be the one that reaches zero. Release is claimed by a CAS from
  * {@code DEAD_BASE} to {@code RELEASED}: a failed tryGet's transient +1 can make a put miss zero,
- * but then the tryGet's own undo lands on zero and claims it. Used whole by {@link RcuRef} and as
- * the shared part of the slot strategies.
+ * but then the tryGet's own undo lands on zero and claims it. The count in each zone stays within
+ * {@link RefCount#MAX_COUNT}, far from the zone's edges: a get that passes it is taken back and
+ * refused. Used whole by {@link RcuRef} and as the shared part of the slot and striped strategies.
  */
 final class ZoneWord
 {
@@ -60,13 +61,24 @@ final class ZoneWord
     void getMany(final long n)
     {
         RefCount.requireReferences(n);
-        cells.getAndAdd(cell, n);
+        final long word = cells.getAndAdd(cell, n);
+        if (countOf(word) > RefCount.MAX_COUNT - n)
+        {
+            putMany(n);
+            throw RefCount.tooMany(countOf(word), n);
+        }
     }
 
     boolean tryGetLive()
     {
-        if (cells.getAndAdd(cell, 1) >= 0)
+        final long word = cells.getAndAdd(cell, 1);
+        if (word >= 0)
         {
+            if (word - LIVE_BASE >= RefCount.MAX_COUNT)
+            {
+                putMany(1);
+                throw RefCount.tooMany(word - LIVE_BASE, 1);
+            }
             return true;
         }
         putMany(1);
@@ -130,7 +142,11 @@ final class ZoneWord
     /** References counted in this word: live part, dead count, or zero once released. */
     long count()
     {
-        final long word = cells.getVolatile(cell);
+        return countOf(cells.getVolatile(cell));
+    }
+
+    private static long countOf(final long word)
+    {
         if (word >= 0)
         {
             return word - LIVE_BASE;

@@ -116,6 +116,28 @@ class PageMapContractTest
         return new Subject(strategy::create, idleAt, backend, range);
     }
 
+    /** A page map used after close throws, on every backend: on a mapped one it once touched unmapped memory. */
+    @ParameterizedTest(name = "{0} idle at {1} on {2}, range {3}")
+    @MethodSource("pageMaps")
+    void aClosedPageMapRefusesEveryOperation(final PinStrategy strategy, final IdleAt idleAt, final Backend backend,
+        final RefStrategy range)
+    {
+        final Subject s = subject(strategy, idleAt, backend, range);
+        final PageMap.Handle h = s.map.handle();
+        assertTrue(h.request(0, 2));
+        s.close();
+        assertThrows(IllegalStateException.class, () -> h.request(2, 1));
+        assertThrows(IllegalStateException.class, () -> h.release(0, 2));
+        assertThrows(IllegalStateException.class, () -> h.tryGetSpeculative(0));
+        assertThrows(IllegalStateException.class, () -> h.pinForDma(0));
+        assertThrows(IllegalStateException.class, () -> s.map.refs(0));
+        assertThrows(IllegalStateException.class, () -> s.map.isIdle(1));
+        assertThrows(IllegalStateException.class, s.map::kill);
+        assertThrows(IllegalStateException.class, s.map::rangeCount);
+        s.close(); // a second close does nothing
+        assertEquals(0, s.rangeReleases.get());
+    }
+
     @ParameterizedTest(name = "{0} idle at {1} on {2}, range {3}")
     @MethodSource("pageMaps")
     void eachBusyFolioHoldsOneRangeReference(final PinStrategy strategy, final IdleAt idleAt, final Backend backend,

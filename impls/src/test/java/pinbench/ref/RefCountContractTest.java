@@ -114,12 +114,13 @@ class RefCountContractTest
 
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("strategies")
-    void aCountOfNoneOrBelowIsRefusedAndLeavesTheCountAlone(final RefStrategy strategy, final Backend backend)
+    void aNumberOfReferencesOutsideOneToTheLimitIsRefusedAndLeavesTheCountAlone(final RefStrategy strategy,
+        final Backend backend)
     {
         try (Subject s = new Subject(strategy, backend))
         {
             final RefCount.Handle h = s.ref.handle();
-            for (final long n : new long[] {0, -1, Long.MIN_VALUE})
+            for (final long n : new long[] {0, -1, Long.MIN_VALUE, RefCount.MAX_COUNT + 1, Long.MAX_VALUE})
             {
                 assertThrows(IllegalArgumentException.class, () -> h.getMany(n), "getMany(" + n + ")");
                 assertThrows(IllegalArgumentException.class, () -> h.putMany(n), "putMany(" + n + ")");
@@ -133,6 +134,71 @@ class RefCountContractTest
             h.put();
             assertTrue(s.released(), "the last real put still releases");
         }
+    }
+
+    /**
+     * At the largest count, live and dying: a get past it is refused with the count unchanged, and
+     * nothing near it is mistaken for a state (every strategy once broke between 2^61 and 2^62:
+     * RCUREF's tryGetLive succeeded after kill, STRIPED's cell refused it while live).
+     */
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("strategies")
+    void theLargestCountIsKeptAndPassingItIsRefused(final RefStrategy strategy, final Backend backend)
+    {
+        final long max = RefCount.MAX_COUNT;
+        try (Subject s = new Subject(strategy, backend))
+        {
+            final RefCount.Handle h = s.ref.handle();
+            h.getMany(max - 1);
+            assertEquals(max, s.ref.count());
+            assertThrows(IllegalStateException.class, () -> h.getMany(max), "2 x 2^48 held");
+            assertEquals(max, s.ref.count(), "a refused get leaves the count alone");
+            try
+            {
+                assertTrue(h.tryGetLive(), "live at the limit: a tryGetLive is taken or refused, never 'dying'");
+                h.put();
+            }
+            catch (final IllegalStateException refused)
+            {
+                assertEquals(max, s.ref.count());
+            }
+            final RefCount.Handle other = s.ref.handle(); // drops what h took, on another part of a split count
+            other.putMany(max - 1);
+            other.getMany(max - 1);
+            assertEquals(max, s.ref.count());
+
+            s.ref.kill();
+            assertEquals(max - 1, s.ref.count());
+            h.getMany(1);
+            assertThrows(IllegalStateException.class, () -> h.getMany(2), "dying: exactly at the limit");
+            assertThrows(IllegalStateException.class, () -> other.getMany(1));
+            assertFalse(h.tryGetLive(), "killed: no tryGetLive succeeds at any count");
+            assertFalse(other.tryGetLive());
+            assertEquals(max, s.ref.count());
+            other.putMany(max - 1);
+            assertFalse(s.released(), "one reference is still held");
+            h.put();
+            assertEquals(1, s.releases.get());
+        }
+    }
+
+    /** A count used after close throws, on every backend: on a mapped one it once touched unmapped memory. */
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("strategies")
+    void aClosedCountRefusesEveryOperation(final RefStrategy strategy, final Backend backend)
+    {
+        final Subject s = new Subject(strategy, backend);
+        final RefCount.Handle h = s.ref.handle();
+        h.get();
+        s.close();
+        assertThrows(IllegalStateException.class, h::get);
+        assertThrows(IllegalStateException.class, h::put);
+        assertThrows(IllegalStateException.class, h::tryGetLive);
+        assertThrows(IllegalStateException.class, s.ref::kill);
+        assertThrows(IllegalStateException.class, s.ref::count);
+        assertThrows(IllegalStateException.class, () -> s.ref.handle().get(), "a handle taken after close, or its get");
+        s.close(); // a second close does nothing
+        assertFalse(s.released());
     }
 
     @ParameterizedTest(name = "{0} on {1}")

@@ -24,8 +24,13 @@ public interface RefCount extends AutoCloseable
     /**
      * Marks the count dying and drops the initial reference. After it returns no
      * {@link Handle#tryGetLive()} succeeds. Call at most once.
+     * <p>
+     * A kill whose barrier fails at run time (a {@code membarrier(2)} the kernel refuses) completes
+     * through a slower one, a JVM safepoint, and is counted in {@link RefStrategy#barrierFallbacks()}:
+     * the count is killed as usual. Only if that fails too does kill throw, with the count left live,
+     * unchanged and killable again.
      *
-     * @throws IllegalStateException if already killed.
+     * @throws IllegalStateException if already killed, or if no barrier could be run.
      */
     default void kill()
     {

@@ -51,6 +51,15 @@ public enum RefStrategy implements Described
         this.factory = factory;
     }
 
+    /**
+     * Kills in this JVM whose own barrier failed and that completed through a JVM safepoint instead
+     * ({@link RefCount#kill()}): a kill benchmark that saw any measured the fallback, not the design.
+     */
+    public static long barrierFallbacks()
+    {
+        return SlotRef.barrierFallbacks();
+    }
+
     /** One line for {@code scripts/bench list} and the results. */
     public String description()
     {

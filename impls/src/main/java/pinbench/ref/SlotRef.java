@@ -6,6 +6,7 @@ import pinbench.memory.Memory;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Per-thread slots with a kill handshake: the shape of Linux {@code percpu_ref}, without RCU.
@@ -55,6 +56,8 @@ abstract class SlotRef extends AbstractRef
     private final ZoneWord shared;
     private final int maxSlots;
     private final int chunkSize;
+    private static final AtomicLong FALLBACKS = new AtomicLong();
+
     private final AtomicBoolean dying = new AtomicBoolean();
     /** Copy-on-write under {@code this}; kill and count read it without the lock. */
     private volatile Chunk[] chunks;
@@ -84,6 +87,21 @@ abstract class SlotRef extends AbstractRef
 
     /** Step (b): after the mode store, makes every slot store ordered before a live mode read visible. */
     abstract void awaitVisibleStores();
+
+    /**
+     * Step (b) when {@link #awaitVisibleStores()} failed (a {@code membarrier(2)} refused at run
+     * time): a JVM safepoint, which orders the same stores ({@link SlotsSafepointRef}), more slowly.
+     */
+    void fallbackBarrier()
+    {
+        SlotsSafepointRef.SAFEPOINT.await();
+    }
+
+    /** Kills whose barrier failed and that completed through {@link #fallbackBarrier()}, since the JVM started. */
+    static long barrierFallbacks()
+    {
+        return FALLBACKS.get();
+    }
 
     @Override
     public final synchronized Handle handle()
@@ -126,9 +144,9 @@ abstract class SlotRef extends AbstractRef
         {
             throw killedTwice();
         }
-        markDead();
+        markModes(DEAD);
         probe.reached(KillProbe.Phase.MARK_DYING);
-        awaitVisibleStores();
+        barrier();
         probe.reached(KillProbe.Phase.BARRIER);
         // a slot handed out after this read belongs to a handle registered after the mode store: it reads dead
         final int handedOut = used;
@@ -144,12 +162,43 @@ abstract class SlotRef extends AbstractRef
         probe.reached(KillProbe.Phase.DROP_INITIAL);
     }
 
-    /** Step (a) for every chunk; the lock keeps a chunk from being added with a stale copy meanwhile. */
-    private synchronized void markDead()
+    /**
+     * Step (b), by this design's barrier or, when that fails, by the fallback, so the kill completes
+     * either way. When both fail, nothing has been folded yet: the modes go back to live and kill
+     * throws, the count live, unchanged (operations that read dead meanwhile used the shared word,
+     * still live) and killable again.
+     */
+    private void barrier()
+    {
+        try
+        {
+            awaitVisibleStores();
+        }
+        catch (final RuntimeException failed)
+        {
+            try
+            {
+                fallbackBarrier();
+                FALLBACKS.incrementAndGet();
+            }
+            catch (final RuntimeException alsoFailed)
+            {
+                failed.addSuppressed(alsoFailed);
+                markModes(LIVE);
+                dying.set(false);
+                throw new IllegalStateException("kill() could not order the slots' stores (" + failed.getMessage()
+                    + ", and the safepoint fallback: " + alsoFailed.getMessage() + "); the count is live and unchanged",
+                    failed);
+            }
+        }
+    }
+
+    /** Step (a) for every chunk (or its undo); the lock keeps a chunk from being added with a stale copy meanwhile. */
+    private synchronized void markModes(final long mode)
     {
         for (final Chunk chunk : chunks)
         {
-            chunk.cells.setVolatile(chunk.mode, DEAD);
+            chunk.cells.setVolatile(chunk.mode, mode);
         }
     }
 

@@ -27,7 +27,7 @@ final class SlotsSafepointRef extends FenceFreeSlotRef
 {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     /** HotSpot's VM thread runs one safepoint operation at a time: concurrent kills share one. */
-    private static final SharedBarrier SAFEPOINT = new SharedBarrier(THREADS::findDeadlockedThreads);
+    static final SharedBarrier SAFEPOINT = new SharedBarrier(THREADS::findDeadlockedThreads);
 
     SlotsSafepointRef(final Memory memory, final Runnable release)
     {

@@ -105,6 +105,7 @@ public class RefKillLatencyBench extends BenchDefaults
 
         private Memory memory;
         private LatencyLog log;
+        private final BarrierFallbacks fallbacks = new BarrierFallbacks();
         private LatencyLog descheduledLog;
         private final LatencyLog[] phaseLogs = new LatencyLog[KillProbe.Phase.values().length];
         private final Preemptions preemptions = new Preemptions();
@@ -249,6 +250,7 @@ public class RefKillLatencyBench extends BenchDefaults
         public void endIteration()
         {
             logs().forEach(LatencyLog::endIteration);
+            fallbacks.requireNoneSinceLastCheck(strategy);
         }
 
         private Stream<LatencyLog> logs()

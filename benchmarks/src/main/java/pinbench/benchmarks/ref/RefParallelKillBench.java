@@ -68,6 +68,7 @@ public class RefParallelKillBench extends BenchDefaults
 
         private Memory memory;
         private LatencyLog log;
+        private final BarrierFallbacks fallbacks = new BarrierFallbacks();
         private RefCount[] counts;
         /** When each killer's count released ({@code System.nanoTime()}; 0: not yet). */
         private AtomicLongArray releasedAt;
@@ -158,6 +159,7 @@ public class RefParallelKillBench extends BenchDefaults
         public void endIteration()
         {
             log.endIteration();
+            fallbacks.requireNoneSinceLastCheck(strategy);
         }
 
         @TearDown(Level.Trial)

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Workers
 {
-    /** How long an interrupted hung thread gets to end before the run gives up on it. */
-    private static final long INTERRUPTED_GRACE_MILLIS = TimeUnit.SECONDS.toMillis(10);
+    /** How long an interrupted hung thread gets to end before the run gives up on it, unless told otherwise. */
+    public static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     /** A thread's work; {@code index} numbers the threads from 0. */
     @FunctionalInterface
@@ -44,11 +44,19 @@ public final class Workers
     /**
      * What went wrong in one run.
      *
-     * @param hung   the names of the threads still running at the deadline (then interrupted).
-     * @param thrown what the threads threw, except the interrupt that ended a hung one.
+     * @param hung    the names of the threads still running at the deadline (then interrupted).
+     * @param thrown  what the threads threw, except the interrupt that ended a hung one.
+     * @param runaway the hung threads still running when their grace after the interrupt ran out: they
+     *                may still use whatever they were given, which must then not be freed.
      */
-    public record Failures(List<String> hung, List<Thrown> thrown)
+    public record Failures(List<String> hung, List<Thrown> thrown, List<String> runaway)
     {
+        /** Whether every thread has ended, in time or not: what they used may be freed. */
+        public boolean allEnded()
+        {
+            return runaway.isEmpty();
+        }
+
         /** Whether every thread finished in time without throwing. */
         public boolean none()
         {
@@ -98,6 +106,13 @@ public final class Workers
     public static Failures runTimed(final int threads, final String name, final long timeoutNanos,
         final TimedBody body) throws InterruptedException
     {
+        return runTimed(threads, name, timeoutNanos, GRACE_NANOS, body);
+    }
+
+    /** As {@link #runTimed(int, String, long, TimedBody)}, giving an interrupted hung thread {@code graceNanos} to end. */
+    public static Failures runTimed(final int threads, final String name, final long timeoutNanos,
+        final long graceNanos, final TimedBody body) throws InterruptedException
+    {
         final CountDownLatch ready = new CountDownLatch(threads);
         final CountDownLatch start = new CountDownLatch(1);
         final long[] released = new long[1]; // written before start opens, read after: the latch orders it
@@ -128,6 +143,7 @@ public final class Workers
         start.countDown();
         final long deadline = released[0] + timeoutNanos;
         final List<String> hung = new ArrayList<>();
+        final List<String> runaway = new ArrayList<>();
         for (final Thread t : started)
         {
             TimeUnit.NANOSECONDS.timedJoin(t, Math.max(1, deadline - System.nanoTime()));
@@ -135,10 +151,15 @@ public final class Workers
             {
                 hung.add(t.getName());
                 t.interrupt();
-                t.join(INTERRUPTED_GRACE_MILLIS);
+                TimeUnit.NANOSECONDS.timedJoin(t, graceNanos);
+                if (t.isAlive())
+                {
+                    runaway.add(t.getName());
+                }
             }
         }
         return new Failures(List.copyOf(hung), thrown.stream()
-            .filter(t -> !(hung.contains(t.thread()) && t.cause() instanceof InterruptedException)).toList());
+            .filter(t -> !(hung.contains(t.thread()) && t.cause() instanceof InterruptedException)).toList(),
+            List.copyOf(runaway));
     }
 }

@@ -2,9 +2,11 @@ package pinbench.concurrent;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,8 +49,31 @@ class WorkersTest
                 Thread.sleep(TimeUnit.NANOSECONDS.toMillis(TIMEOUT));
             }
         });
-        assertEquals(java.util.List.of("bad-1"), failures.hung());
+        assertEquals(List.of("bad-1"), failures.hung());
         assertEquals(1, failures.thrown().size());
         assertEquals("bad-0", failures.thrown().get(0).thread());
+    }
+
+    /** A thread that ignores its interrupt outlives its grace: reported, so what it uses is not freed under it. */
+    @Test
+    void aThreadThatIgnoresItsInterruptIsReportedAsStillRunning() throws InterruptedException
+    {
+        final AtomicBoolean letGo = new AtomicBoolean();
+        final Workers.Failures failures = Workers.runTimed(2, "deaf", TimeUnit.MILLISECONDS.toNanos(100),
+            TimeUnit.MILLISECONDS.toNanos(100), (t, released) ->
+            {
+                while (t == 1 && !letGo.get())
+                {
+                    Thread.onSpinWait(); // never looks at its interrupt
+                }
+            });
+        assertEquals(List.of("deaf-1"), failures.hung());
+        assertEquals(List.of("deaf-1"), failures.runaway());
+        assertTrue(!failures.allEnded() && !failures.none());
+        letGo.set(true);
+        final Workers.Failures ended = Workers.run(1, "sleepy", TimeUnit.MILLISECONDS.toNanos(100),
+            t -> Thread.sleep(TimeUnit.NANOSECONDS.toMillis(TIMEOUT)));
+        assertEquals(List.of("sleepy-0"), ended.hung(), "hung, but ended by its interrupt");
+        assertTrue(ended.allEnded());
     }
 }

@@ -11,6 +11,7 @@ import pinbench.ref.RefStrategy;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -28,13 +29,24 @@ public final class PinSoak implements Round
     private static final int WORKERS = 3;
     private static final int PHASES = 8;
 
-    private final PinStrategy strategy;
+    private final Function<PinConfig, PageMap> factory;
+    private final String name;
     private final Memory memory;
     private int round;
 
     public PinSoak(final PinStrategy strategy, final Memory memory)
     {
-        this.strategy = strategy;
+        this(strategy::create, strategy.name(), memory);
+    }
+
+    /**
+     * @param factory a catalog entry's {@code create}, or a test's broken page map.
+     * @param name    what violations name.
+     */
+    public PinSoak(final Function<PinConfig, PageMap> factory, final String name, final Memory memory)
+    {
+        this.factory = factory;
+        this.name = name;
         this.memory = memory;
     }
 
@@ -51,9 +63,10 @@ public final class PinSoak implements Round
         round++;
         final AtomicInteger rangeReleases = new AtomicInteger();
         final Queue<Held> held = new ConcurrentLinkedQueue<>();
-        final String setting = strategy + " (idle at " + idleAt + ", range ref " + range + ")";
-        try (PageMap map = strategy.create(PinConfig.of(FOLIOS, 0, idleAt, range, memory,
-            rangeReleases::incrementAndGet)))
+        final String setting = name + " (idle at " + idleAt + ", range ref " + range + ")";
+        final PageMap map = factory.apply(PinConfig.of(FOLIOS, 0, idleAt, range, memory,
+            rangeReleases::incrementAndGet));
+        try (CloseUnlessRunaway open = new CloseUnlessRunaway(map::close))
         {
             for (int phase = 0; phase < PHASES; phase++)
             {
@@ -62,7 +75,7 @@ public final class PinSoak implements Round
                 {
                     map.kill();
                 }
-                tally.failures("still running long after its phase",
+                tally.failures("still running long after its phase", open.note(
                     Workers.runTimed(WORKERS, "pin-soak", nanos / PHASES + HUNG_NANOS, (t, released) ->
                     {
                         final long end = released + nanos / PHASES;
@@ -78,7 +91,7 @@ public final class PinSoak implements Round
                             hold(h, held);
                         }
                         tally.ops(ops);
-                    }));
+                    })));
                 if (!dying)
                 {
                     checkQuiet(map, tally, setting);

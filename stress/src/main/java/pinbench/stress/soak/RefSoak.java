@@ -34,11 +34,24 @@ public final class RefSoak implements Round
 
     private final Factory factory;
     private final Memory memory;
+    private final long hungNanos;
+    private final long graceNanos;
 
     public RefSoak(final Factory factory, final Memory memory)
     {
+        this(factory, memory, HUNG_NANOS, Workers.GRACE_NANOS);
+    }
+
+    /**
+     * @param hungNanos  how long past the round a worker may run before it is interrupted as hung.
+     * @param graceNanos how long an interrupted worker gets to end before its count is left open.
+     */
+    public RefSoak(final Factory factory, final Memory memory, final long hungNanos, final long graceNanos)
+    {
         this.factory = factory;
         this.memory = memory;
+        this.hungNanos = hungNanos;
+        this.graceNanos = graceNanos;
     }
 
     @Override
@@ -48,7 +61,7 @@ public final class RefSoak implements Round
         final AtomicLong held = new AtomicLong(); // references the workers know they hold
         final Queue<Boolean> handedOver = new ConcurrentLinkedQueue<>();
         final long killAfter = ThreadLocalRandom.current().nextLong(nanos / 4, nanos * 3 / 4 + 1);
-        try (RefCount ref = factory.create(memory, () ->
+        final RefCount ref = factory.create(memory, () ->
         {
             releases.incrementAndGet();
             final long stillHeld = held.get();
@@ -56,7 +69,8 @@ public final class RefSoak implements Round
             {
                 tally.violation("release ran while " + stillHeld + " reference(s) were held");
             }
-        }))
+        });
+        try (CloseUnlessRunaway open = new CloseUnlessRunaway(ref::close))
         {
             // worker 0's handle first, as BIASED gives its private slot to the first; the others register racing kill
             final RefCount.Handle first = ref.handle();
@@ -64,8 +78,8 @@ public final class RefSoak implements Round
             held.incrementAndGet();
             own.get(); // held across the whole round, so a release before its put is always caught
             final AtomicInteger killReturned = new AtomicInteger();
-            tally.failures("still running long after the round ended",
-                Workers.runTimed(WORKERS + 1, "ref-soak", nanos + HUNG_NANOS, (t, released) ->
+            tally.failures("still running long after the round ended", open.note(
+                Workers.runTimed(WORKERS + 1, "ref-soak", nanos + hungNanos, graceNanos, (t, released) ->
                 {
                     final long end = released + nanos;
                     if (t == WORKERS)
@@ -88,7 +102,7 @@ public final class RefSoak implements Round
                         }
                     }
                     tally.ops(ops);
-                }));
+                })));
             while (handedOver.poll() != null)
             {
                 held.decrementAndGet();

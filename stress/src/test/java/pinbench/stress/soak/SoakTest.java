@@ -4,8 +4,12 @@ import org.junit.jupiter.api.Test;
 import pinbench.idle.FolioState;
 import pinbench.idle.IdleWaiter;
 import pinbench.memory.Memory;
+import pinbench.memory.Backend;
+import pinbench.pin.PageMap;
+import pinbench.pin.PinStrategy;
 import pinbench.ref.KillProbe;
 import pinbench.ref.RefCount;
+import pinbench.ref.RefStrategy;
 import pinbench.stress.Stress;
 
 import java.io.ByteArrayOutputStream;
@@ -14,7 +18,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -175,5 +185,229 @@ class SoakTest
             Memory.heap())))).get("lost");
         assertTrue(t.violations() > 0, "nothing caught");
         assertTrue(t.examples().get(0).contains("a lost wakeup"), t.examples()::toString);
+    }
+
+    /**
+     * A page map with one of two bugs: {@code maybeDmaPinned} misses every DMA pin, or {@code kill}
+     * does nothing, so a dying map accepts requests and the range is never released.
+     */
+    private static final class BrokenPageMap implements PageMap
+    {
+        private final PageMap map;
+        private final boolean missesDmaPins;
+
+        BrokenPageMap(final PageMap map, final boolean missesDmaPins)
+        {
+            this.map = map;
+            this.missesDmaPins = missesDmaPins;
+        }
+
+        @Override
+        public int folios()
+        {
+            return map.folios();
+        }
+
+        @Override
+        public int order()
+        {
+            return map.order();
+        }
+
+        @Override
+        public Handle handle()
+        {
+            return map.handle();
+        }
+
+        @Override
+        public void kill()
+        {
+            if (missesDmaPins)
+            {
+                map.kill();
+            }
+        }
+
+        @Override
+        public boolean isDying()
+        {
+            return missesDmaPins && map.isDying();
+        }
+
+        @Override
+        public long refs(final int folio)
+        {
+            return map.refs(folio);
+        }
+
+        @Override
+        public boolean isIdle(final int folio)
+        {
+            return map.isIdle(folio);
+        }
+
+        @Override
+        public boolean maybeDmaPinned(final int folio)
+        {
+            return !missesDmaPins && map.maybeDmaPinned(folio);
+        }
+
+        @Override
+        public long rangeCount()
+        {
+            return map.rangeCount();
+        }
+
+        @Override
+        public void close()
+        {
+            map.close();
+        }
+    }
+
+    @Test
+    void thePinChecksCatchABrokenPageMap() throws InterruptedException
+    {
+        final Map<String, Tally> tallies = soak(List.of(
+            new Soak.Entry("misses DMA pins", new PinSoak(c -> new BrokenPageMap(PinStrategy.XADD_BATCH.create(c), true),
+                "misses DMA pins", Memory.of(Backend.TMPFS))),
+            new Soak.Entry("ignores kill", new PinSoak(c -> new BrokenPageMap(PinStrategy.XADD_BATCH.create(c), false),
+                "ignores kill", Memory.of(Backend.TMPFS)))));
+        final String dma = String.join("\n", tallies.get("misses DMA pins").examples());
+        assertTrue(dma.contains("maybeDmaPinned false on a DMA-pinned folio"), dma);
+        final String kill = String.join("\n", tallies.get("ignores kill").examples());
+        assertTrue(kill.contains("accepted by a dying range"), kill);
+    }
+
+    /**
+     * A waiter with an off-by-one idle edge: the unpin that leaves one reference wakes it. Its check
+     * always beats the last unpin, which waits for it, so every episode catches it, not only those
+     * where the check happens to come first.
+     */
+    @Test
+    void theWakeupChecksCatchAWaiterWokenOneUnpinEarlyEveryTime() throws InterruptedException
+    {
+        final AtomicReferenceArray<Thread> parked = new AtomicReferenceArray<>(8);
+        final IdleWaiter offByOne = new IdleWaiter()
+        {
+            @Override
+            public void awaitIdle(final FolioState state, final int folio)
+            {
+                parked.set(folio, Thread.currentThread());
+                while (!state.isIdle(folio) && parked.get(folio) != null)
+                {
+                    LockSupport.park(this);
+                }
+            }
+
+            @Override
+            public void unpinned(final int folio, final long remaining)
+            {
+                if (remaining <= 1)
+                {
+                    final Thread waiting = parked.getAndSet(folio, null);
+                    if (waiting != null)
+                    {
+                        LockSupport.unpark(waiting);
+                    }
+                }
+            }
+        };
+        final Tally t = soak(List.of(new Soak.Entry("off by one", new IdleSoak(folios -> offByOne, "off by one",
+            Memory.heap())))).get("off by one");
+        assertTrue(t.violations() > 0, "nothing caught");
+        assertTrue(t.examples().get(0).contains("1 references still held"), t.examples()::toString);
+        final long episodes = t.ops() / 9; // 9 or 10 operations an episode
+        assertTrue(t.violations() >= episodes * 9 / 10, t.violations() + " violations in " + episodes
+            + " or so episodes: not every episode caught it");
+    }
+
+    /**
+     * A worker that ignores its interrupt and outlives its grace: the round reports it and leaves its
+     * count open, so the worker's later operations find mapped memory (once: unmapped, a crash).
+     */
+    @Test
+    void aWorkerThatOutlivesItsInterruptKeepsItsCountOpen() throws Exception
+    {
+        final AtomicBoolean letGo = new AtomicBoolean();
+        final AtomicBoolean stuck = new AtomicBoolean();
+        final AtomicInteger closes = new AtomicInteger();
+        final CountDownLatch readAfterLetGo = new CountDownLatch(1);
+        final RefSoak.Factory deaf = (memory, release) ->
+        {
+            final RefCount real = RefStrategy.RCUREF.create(memory, release);
+            return new RefCount()
+            {
+                @Override
+                public Handle handle()
+                {
+                    final Handle h = real.handle();
+                    return new Handle()
+                    {
+                        @Override
+                        public void getMany(final long n)
+                        {
+                            h.getMany(n);
+                        }
+
+                        @Override
+                        public boolean tryGetLive()
+                        {
+                            if (real.isDying() && stuck.compareAndSet(false, true))
+                            {
+                                while (!letGo.get())
+                                {
+                                    Thread.onSpinWait(); // deaf to its interrupt
+                                }
+                                real.count(); // reads the count the round would have closed
+                                readAfterLetGo.countDown();
+                            }
+                            return h.tryGetLive();
+                        }
+
+                        @Override
+                        public void putMany(final long n)
+                        {
+                            h.putMany(n);
+                        }
+                    };
+                }
+
+                @Override
+                public void kill(final KillProbe probe)
+                {
+                    real.kill(probe);
+                }
+
+                @Override
+                public boolean isDying()
+                {
+                    return real.isDying();
+                }
+
+                @Override
+                public long count()
+                {
+                    return real.count();
+                }
+
+                @Override
+                public void close()
+                {
+                    closes.incrementAndGet();
+                    real.close();
+                }
+            };
+        };
+        final long shortly = TimeUnit.MILLISECONDS.toNanos(100);
+        final Tally t = soak(List.of(new Soak.Entry("deaf", new RefSoak(deaf, Memory.of(Backend.TMPFS), shortly,
+            shortly)))).get("deaf");
+        assertTrue(stuck.get(), "no worker got stuck: the test did not test");
+        final String seen = String.join("\n", t.examples());
+        assertTrue(seen.contains("went on running after its interrupt: what it uses was left open"), seen);
+        assertEquals(0, closes.get(), "closed under a running worker");
+        letGo.set(true);
+        assertTrue(readAfterLetGo.await(10, TimeUnit.SECONDS), "the worker's read of its count after the round");
     }
 }

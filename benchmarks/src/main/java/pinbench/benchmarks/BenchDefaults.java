@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import pinbench.memory.Agrona;
+import pinbench.memory.FlushFailures;
 
 import java.util.concurrent.TimeUnit;
 
@@ -40,17 +41,27 @@ public abstract class BenchDefaults
      */
     public static final String[] REQUIRED_JVM_ARGS = {Agrona.ADD_EXPORTS, NO_BOUNDS_CHECKS};
 
+    private long flushFailuresBefore;
+
     /** Brackets each iteration, so that what happened to the JVM is summed over measurement only. */
     @Setup(Level.Iteration)
     public void watchIteration(final IterationParams iteration)
     {
         Measured.startIteration(iteration);
+        flushFailuresBefore = FlushFailures.count();
     }
 
+    /** @throws IllegalStateException if a flush failed: the iteration's updates were not all made durable. */
     @TearDown(Level.Iteration)
     public void endWatchedIteration()
     {
         Measured.endIteration();
+        final long failed = FlushFailures.count() - flushFailuresBefore;
+        if (failed > 0)
+        {
+            throw new IllegalStateException(failed + " flushes failed in this iteration, so its numbers are not those of"
+                + " durable updates; the first since the JVM started: " + FlushFailures.first());
+        }
     }
 
     /** Evidence, not echo: the memory the trial's states allocated from, as this JVM saw it. */

@@ -26,16 +26,19 @@ import java.util.List;
  * mapping starts with a {@link MappedHeader} that says whose counters follow.
  * Every access checks its cell index, as the heap backend's array does (Agrona's own bounds-check
  * switch does not apply: no access goes through an {@code UnsafeBuffer}). With {@link Durability#FLUSH} every write is
- * followed by a flush of the cell's line.
+ * followed by a flush of the cell's line; one that fails is counted in {@link FlushFailures}, not thrown.
  */
 public final class BufferCells extends Cells
 {
     /** Makes one cell's update durable. */
     @FunctionalInterface
-    private interface Flusher
+    interface Flusher
     {
         void flush(long offset);
     }
+
+    /** Replaces every flush of flushed cells while set: how tests make a flush fail. */
+    static volatile Flusher injectedFault;
 
     /** Holds the memory: a direct buffer is freed once unreachable. Accesses go by {@link #address}. */
     private final UnsafeBuffer memory;
@@ -256,11 +259,20 @@ public final class BufferCells extends Cells
         return address + ((long)checked(cell) << shift);
     }
 
+    /** A failure is counted, not thrown: the store it follows stands (see {@link FlushFailures}). */
     private void flush(final long at)
     {
         if (flusher != null)
         {
-            flusher.flush(at - address);
+            try
+            {
+                final Flusher fault = injectedFault;
+                (fault == null ? flusher : fault).flush(at - address);
+            }
+            catch (final RuntimeException ex)
+            {
+                FlushFailures.record(description, ex);
+            }
         }
     }
 

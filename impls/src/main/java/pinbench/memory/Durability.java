@@ -10,6 +10,7 @@ public enum Durability implements Described
     /**
      * After each update, the counter's line is written back: a cache-line writeback (CLWB) on a
      * MAP_SYNC or device-DAX mapping, an {@code msync(2)} system call on any other file mapping.
+     * A flush that fails leaves its update in place and is counted in {@link FlushFailures}.
      */
     FLUSH("flush each update: cache-line writeback on MAP_SYNC/devdax mappings, msync(2) otherwise");
 

@@ -384,6 +384,40 @@ class RefCountContractTest
     }
 
     /**
+     * A pool that takes a handle per task, for a million tasks, while one reference is held. The
+     * handles once counted every registration in an int that was never taken back: at 2^31 it went
+     * negative, and kill scanned no slot and released the count under the held reference. Now a
+     * closed handle's slot is reused, so the slots in use stay those of the handles open at once.
+     */
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("strategies")
+    void aMillionHandlesTakenAndClosedLeaveTheSlotsAndTheCountAsTheyWere(final RefStrategy strategy,
+        final Backend backend)
+    {
+        try (Subject s = new Subject(strategy, backend))
+        {
+            final RefCount.Handle holder = s.ref.handle();
+            holder.get();
+            final int allocated = slotsAllocated(s.ref);
+            for (int task = 0; task < 1_000_000; task++)
+            {
+                try (RefCount.Handle h = s.ref.handle())
+                {
+                    h.get();
+                    h.put();
+                }
+            }
+            assertEquals(allocated, slotsAllocated(s.ref), "slots after a million handles, two open at a time");
+            assertEquals(2, s.ref.count(), "the initial reference and the held one");
+            s.ref.kill();
+            assertFalse(s.released(), "released with a reference held");
+            assertEquals(1, s.ref.count());
+            holder.put();
+            assertEquals(1, s.releases.get());
+        }
+    }
+
+    /**
      * A pool that churns threads: 200 handles each take a reference and are closed, then 200 more
      * drop those references. Closing keeps what a handle took counted; the second 200 reuse the
      * slots of the first, and no handle of a slot strategy but BIASED's second is left without one.

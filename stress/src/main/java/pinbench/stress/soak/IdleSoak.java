@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntFunction;
 
 /**
@@ -23,10 +24,12 @@ import java.util.function.IntFunction;
  * before the last unpin began (a flag the last unpinner sets first), returned early; one still
  * blocked {@link Round#HUNG_NANOS} after the last unpin lost its wakeup.
  * <p>
- * The last unpin is held back until the others have landed and every waiter has either made its
- * check or waited {@link #HOLD_NANOS}: a waiter that returns early (woken by an earlier unpin, or
- * not waiting at all) within that time is caught every time, not only when its check happens to
- * beat the last unpin.
+ * Every other pair of episodes, the unpinners start only once every waiter is parked (or has
+ * spun {@link #HOLD_NANOS}), so the waiters are registered before the first unpin; in the others
+ * they race from the start, so registration meets the unpins at random points. The last unpin is
+ * held back until the others have landed and every waiter has made its check or had
+ * {@link #HOLD_NANOS} to make it: a waiter that an earlier unpin woke is caught in every episode in
+ * which it was registered before that unpin, not only when its check happens to beat the last one.
  */
 public final class IdleSoak implements Round
 {
@@ -69,12 +72,14 @@ public final class IdleSoak implements Round
                     pinner.request(folio, 1);
                 }
                 final int truncators = 1 + (episode & 1);
+                final boolean waitersFirst = (episode & 2) == 0;
                 final Episode e = new Episode(truncators);
                 tally.failures("waiter still blocked after the folio went idle: a lost wakeup", open.note(
                     Workers.run(truncators + UNPINNERS, "idle-soak", HUNG_NANOS, t ->
                     {
                         if (t < truncators)
                         {
+                            e.waiters.set(t, Thread.currentThread());
                             e.entered.set(t, System.nanoTime());
                             waiter.awaitIdle(map::isIdle, folio);
                             final long refs = map.refs(folio);
@@ -87,6 +92,10 @@ public final class IdleSoak implements Round
                             return;
                         }
                         final PageMap.Handle h = map.handle();
+                        if (waitersFirst)
+                        {
+                            e.awaitTheWaiters();
+                        }
                         for (int i = 0; i < PINS / UNPINNERS; i++)
                         {
                             pause();
@@ -108,6 +117,7 @@ public final class IdleSoak implements Round
         final AtomicInteger left = new AtomicInteger(PINS);
         /** When each waiter entered awaitIdle (0: not yet). */
         final AtomicLongArray entered;
+        final AtomicReferenceArray<Thread> waiters;
         /** 1 once each waiter has made its check. */
         final AtomicIntegerArray checked;
         volatile boolean lastUnpinBegun;
@@ -115,24 +125,52 @@ public final class IdleSoak implements Round
         Episode(final int truncators)
         {
             entered = new AtomicLongArray(truncators);
+            waiters = new AtomicReferenceArray<>(truncators);
             checked = new AtomicIntegerArray(truncators);
         }
 
-        /** Until the other unpins have landed and each waiter has checked or waited {@link #HOLD_NANOS}; then flags the last unpin. */
+        /** Until each waiter has checked, is parked, or has been waiting {@link #HOLD_NANOS}. */
+        void awaitTheWaiters()
+        {
+            for (int t = 0; t < checked.length(); t++)
+            {
+                while (checked.get(t) == 0 && !parked(t) && !held(t, entered.get(t)))
+                {
+                    Thread.yield(); // the waiters may need this CPU to park or check (2 vCPUs, 4 threads)
+                }
+            }
+        }
+
+        /** Until the other unpins have landed and each waiter has checked or had {@link #HOLD_NANOS} since then; then flags the last unpin. */
         void holdTheLastUnpin(final PageMap map, final int folio)
         {
             while (map.refs(folio) > 1)
             {
-                Thread.onSpinWait();
+                Thread.yield();
             }
+            final long landed = System.nanoTime();
             for (int t = 0; t < checked.length(); t++)
             {
-                while (checked.get(t) == 0 && (entered.get(t) == 0 || System.nanoTime() - entered.get(t) < HOLD_NANOS))
+                while (checked.get(t) == 0 && !held(t, Math.max(landed, entered.get(t))))
                 {
-                    Thread.onSpinWait();
+                    Thread.yield();
                 }
             }
             lastUnpinBegun = true;
+        }
+
+        private boolean parked(final int t)
+        {
+            final Thread w = waiters.get(t);
+            final Thread.State state = w == null ? Thread.State.NEW : w.getState();
+            return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
+        }
+
+        /** Whether waiter t has entered and {@link #HOLD_NANOS} have passed since {@code from}; a hung round's interrupt ends the hold. */
+        private boolean held(final int t, final long from)
+        {
+            return entered.get(t) != 0 && System.nanoTime() - from >= HOLD_NANOS
+                || Thread.currentThread().isInterrupted();
         }
     }
 

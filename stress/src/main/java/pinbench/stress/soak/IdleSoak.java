@@ -10,7 +10,11 @@ import pinbench.pin.PinStrategy;
 import pinbench.pin.UnpinHook;
 import pinbench.ref.RefStrategy;
 
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -22,7 +26,8 @@ import java.util.function.IntFunction;
  * threads wait for it to go idle while two unpinners drop the pins after random short delays. Nobody
  * pins the folio again during an episode, so: a waiter that returns while references remain, or
  * before the last unpin began (a flag the last unpinner sets first), returned early; one still
- * blocked {@link Round#HUNG_NANOS} after the last unpin lost its wakeup.
+ * blocked {@link Round#HUNG_NANOS} after the round lost its wakeup (the others give up on it at the
+ * barrier between episodes and leave).
  * <p>
  * Every other pair of episodes, the unpinners start only once every waiter is parked (or has
  * spun {@link #HOLD_NANOS}), so the waiters are registered before the first unpin; in the others
@@ -35,6 +40,7 @@ public final class IdleSoak implements Round
 {
     private static final int FOLIOS = 4;
     private static final int PINS = 4;
+    private static final int TRUNCATORS = 2;
     private static final int UNPINNERS = 2;
     /** How long the last unpin waits for a waiter that has neither returned nor been waiting this long. */
     static final long HOLD_NANOS = 100_000;
@@ -58,79 +64,180 @@ public final class IdleSoak implements Round
     public void run(final long nanos, final Tally tally) throws InterruptedException
     {
         final IdleWaiter waiter = waiters.apply(FOLIOS);
-        final long end = System.nanoTime() + nanos;
         final PageMap map = PinStrategy.XADD_BATCH.create(PinConfig.of(FOLIOS, 0, IdleAt.ZERO, RefStrategy.RCUREF,
             memory, () -> { }).withHook(UnpinHook.STATIC_KEY, waiter));
         try (CloseUnlessRunaway open = new CloseUnlessRunaway(map::close))
         {
-            final PageMap.Handle pinner = map.handle();
-            for (int episode = 0; System.nanoTime() < end; episode++)
-            {
-                final int folio = episode % FOLIOS;
-                for (int i = 0; i < PINS; i++)
+            final Episodes episodes = new Episodes(map, tally);
+            // the threads live for the round and meet at a barrier between episodes: starting them
+            // afresh for each episode cost 1 to 5 ms on a 2-vCPU guest, ten times the episode itself
+            tally.failures("still blocked at the deadline, long after its episode's last unpin: a lost wakeup"
+                + " (threads 0 and 1 wait, 2 and 3 unpin)",
+                open.note(Workers.runTimed(TRUNCATORS + UNPINNERS, "idle-soak", nanos + HUNG_NANOS, (t, released) ->
                 {
-                    pinner.request(folio, 1);
-                }
-                final int truncators = 1 + (episode & 1);
-                final boolean waitersFirst = (episode & 2) == 0;
-                final Episode e = new Episode(truncators);
-                tally.failures("waiter still blocked after the folio went idle: a lost wakeup", open.note(
-                    Workers.run(truncators + UNPINNERS, "idle-soak", HUNG_NANOS, t ->
+                    if (t == 0)
                     {
-                        if (t < truncators)
+                        episodes.end = released + nanos; // read by the barrier's action, after this thread arrives
+                    }
+                    final PageMap.Handle unpinner = t < TRUNCATORS ? null : map.handle();
+                    try
+                    {
+                        for (Episode e; (e = episodes.next()) != null; )
                         {
-                            e.waiters.set(t, Thread.currentThread());
-                            e.entered.set(t, System.nanoTime());
-                            waiter.awaitIdle(map::isIdle, folio);
-                            final long refs = map.refs(folio);
-                            if (refs != 0 || !e.lastUnpinBegun)
+                            if (unpinner != null)
                             {
-                                tally.violation(name + ": waiter returned with " + refs + " references still held"
-                                    + (e.lastUnpinBegun ? "" : ", before the last unpin began") + ": an early wakeup");
+                                e.unpin(map, unpinner);
                             }
-                            e.checked.set(t, 1);
-                            return;
-                        }
-                        final PageMap.Handle h = map.handle();
-                        if (waitersFirst)
-                        {
-                            e.awaitTheWaiters();
-                        }
-                        for (int i = 0; i < PINS / UNPINNERS; i++)
-                        {
-                            pause();
-                            if (e.left.decrementAndGet() == 0)
+                            else if (t < e.truncators())
                             {
-                                e.holdTheLastUnpin(map, folio);
+                                e.truncate(t, waiter, map, tally, name);
                             }
-                            h.release(folio, 1);
                         }
-                    })));
-                tally.ops(truncators + PINS * 2L);
+                    }
+                    catch (final RuntimeException | Error ex)
+                    {
+                        episodes.abandon();
+                        throw ex;
+                    }
+                })));
+        }
+    }
+
+    /**
+     * The round's episodes: the last thread to reach the barrier counts the episode that ended, then
+     * pins the next folio and makes its episode, or ends the round.
+     */
+    private static final class Episodes
+    {
+        private final PageMap.Handle pinner;
+        private final Tally tally;
+        private final CyclicBarrier barrier = new CyclicBarrier(TRUNCATORS + UNPINNERS, this::advance);
+        /** Written and read only around the barrier, which orders them. */
+        long end;
+        private Episode current;
+        private int count;
+        private volatile boolean abandoned;
+
+        Episodes(final PageMap map, final Tally tally)
+        {
+            this.pinner = map.handle();
+            this.tally = tally;
+        }
+
+        /**
+         * Waits for the others to finish the episode, then returns the next; null when the round is
+         * over, or when a thread gave up on the barrier (after half {@link Round#HUNG_NANOS}, so before the
+         * round's deadline: only the thread that is stuck is still running then, and reported) or left
+         * it by throwing.
+         */
+        Episode next() throws InterruptedException
+        {
+            if (abandoned)
+            {
+                return null;
             }
+            try
+            {
+                barrier.await(HUNG_NANOS / 2, TimeUnit.NANOSECONDS);
+                return abandoned ? null : current;
+            }
+            catch (final BrokenBarrierException | TimeoutException ex)
+            {
+                return null;
+            }
+        }
+
+        /** Lets the others leave the barrier at once rather than when it times out. */
+        void abandon()
+        {
+            abandoned = true;
+            barrier.reset();
+        }
+
+        private void advance()
+        {
+            if (current != null)
+            {
+                tally.ops(current.truncators() + PINS * 2L);
+            }
+            if (System.nanoTime() - end >= 0)
+            {
+                current = null;
+                return;
+            }
+            final int episode = count++;
+            final int folio = episode % FOLIOS;
+            for (int i = 0; i < PINS; i++)
+            {
+                pinner.request(folio, 1);
+            }
+            current = new Episode(folio, 1 + (episode & 1), (episode & 2) == 0);
         }
     }
 
     /** One episode's handshake between the waiters' checks and the last unpin. */
     private static final class Episode
     {
-        final AtomicInteger left = new AtomicInteger(PINS);
+        private final int folio;
+        private final boolean waitersFirst;
+        private final AtomicInteger left = new AtomicInteger(PINS);
         /** When each waiter entered awaitIdle (0: not yet). */
-        final AtomicLongArray entered;
-        final AtomicReferenceArray<Thread> waiters;
+        private final AtomicLongArray entered;
+        private final AtomicReferenceArray<Thread> waiters;
         /** 1 once each waiter has made its check. */
-        final AtomicIntegerArray checked;
-        volatile boolean lastUnpinBegun;
+        private final AtomicIntegerArray checked;
+        private volatile boolean lastUnpinBegun;
 
-        Episode(final int truncators)
+        Episode(final int folio, final int truncators, final boolean waitersFirst)
         {
+            this.folio = folio;
+            this.waitersFirst = waitersFirst;
             entered = new AtomicLongArray(truncators);
             waiters = new AtomicReferenceArray<>(truncators);
             checked = new AtomicIntegerArray(truncators);
         }
 
+        int truncators()
+        {
+            return checked.length();
+        }
+
+        /** Waiter t: waits for the folio to go idle, then checks that it is, and that the last unpin had begun. */
+        void truncate(final int t, final IdleWaiter waiter, final PageMap map, final Tally tally, final String name)
+            throws InterruptedException
+        {
+            waiters.set(t, Thread.currentThread());
+            entered.set(t, System.nanoTime());
+            waiter.awaitIdle(map::isIdle, folio);
+            final long refs = map.refs(folio);
+            if (refs != 0 || !lastUnpinBegun)
+            {
+                tally.violation(name + ": waiter returned with " + refs + " references still held"
+                    + (lastUnpinBegun ? "" : ", before the last unpin began") + ": an early wakeup");
+            }
+            checked.set(t, 1);
+        }
+
+        /** An unpinner: drops its share of the pins after random short pauses, holding back the last. */
+        void unpin(final PageMap map, final PageMap.Handle h)
+        {
+            if (waitersFirst)
+            {
+                awaitTheWaiters();
+            }
+            for (int i = 0; i < PINS / UNPINNERS; i++)
+            {
+                pause();
+                if (left.decrementAndGet() == 0)
+                {
+                    holdTheLastUnpin(map);
+                }
+                h.release(folio, 1);
+            }
+        }
+
         /** Until each waiter has checked, is parked, or has been waiting {@link #HOLD_NANOS}. */
-        void awaitTheWaiters()
+        private void awaitTheWaiters()
         {
             for (int t = 0; t < checked.length(); t++)
             {
@@ -142,9 +249,9 @@ public final class IdleSoak implements Round
         }
 
         /** Until the other unpins have landed and each waiter has checked or had {@link #HOLD_NANOS} since then; then flags the last unpin. */
-        void holdTheLastUnpin(final PageMap map, final int folio)
+        private void holdTheLastUnpin(final PageMap map)
         {
-            while (map.refs(folio) > 1)
+            while (map.refs(folio) > 1 && !Thread.currentThread().isInterrupted())
             {
                 Thread.yield();
             }

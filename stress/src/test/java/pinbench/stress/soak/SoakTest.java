@@ -320,7 +320,7 @@ class SoakTest
                 }
             }
         };
-        // a second: an episode starts its threads afresh, 1 to 5 ms on a small VM
+        // a second: enough episodes to judge on a slow machine
         final Tally t = soak(List.of(new Soak.Entry("off by one", new IdleSoak(folios -> offByOne, "off by one",
             Memory.heap()))), Duration.ofSeconds(1)).get("off by one");
         assertTrue(!t.examples().isEmpty() && t.examples().stream().allMatch(v -> v.contains("1 references still held")),

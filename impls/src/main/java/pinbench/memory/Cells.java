@@ -127,7 +127,7 @@ public abstract sealed class Cells implements AutoCloseable permits HeapCells, B
      * touches freed memory, so the owner closes only once every thread using the cells is done.
      */
     @Override
-    public final void close()
+    public final synchronized void close() // two closes at once must not both free
     {
         if (open == 0)
         {

@@ -164,6 +164,7 @@ final class FolioPageMap implements PageMap
                 }
                 if (edges > 0)
                 {
+                    // the range holds one per busy folio and one per request in flight: never near MAX_COUNT, so never refused
                     rangeRef.getMany(edges);
                 }
                 rangeRef.put();

@@ -28,7 +28,9 @@ public interface RefCount extends AutoCloseable
      * A kill whose barrier fails at run time (a {@code membarrier(2)} the kernel refuses) completes
      * through a slower one, a JVM safepoint, and is counted in {@link RefStrategy#barrierFallbacks()}:
      * the count is killed as usual. Only if that fails too does kill throw, with the count left live,
-     * unchanged and killable again.
+     * unchanged and killable again; a {@code tryGetLive} that ran while that kill was under way may
+     * have been refused, as it would be by a kill that went on to complete (Linux's
+     * {@code percpu_ref_tryget_live} fails once the kill has begun, too).
      *
      * @throws IllegalStateException if already killed, or if no barrier could be run.
      */

@@ -116,8 +116,9 @@ abstract class SlotRef extends AbstractRef
             id = used;
             if (id == chunks.length * chunkSize)
             {
+                final long mode = cells.getVolatile(MODE); // before allocating: a closed count throws, leaking nothing
                 final Cells added = memory.allocate(1 + chunkSize);
-                added.setVolatile(0, cells.getVolatile(MODE)); // under the lock kill marks the modes with
+                added.setVolatile(0, mode); // read under the lock markModes takes: not stale
                 final Chunk[] grown = Arrays.copyOf(chunks, chunks.length + 1);
                 grown[grown.length - 1] = new Chunk(added, 0, 1);
                 chunks = grown;
@@ -174,14 +175,14 @@ abstract class SlotRef extends AbstractRef
         {
             awaitVisibleStores();
         }
-        catch (final RuntimeException failed)
+        catch (final RuntimeException | Error failed)
         {
             try
             {
                 fallbackBarrier();
                 FALLBACKS.incrementAndGet();
             }
-            catch (final RuntimeException alsoFailed)
+            catch (final RuntimeException | Error alsoFailed)
             {
                 failed.addSuppressed(alsoFailed);
                 markModes(LIVE);

@@ -162,6 +162,12 @@ class RefCountContractTest
             {
                 assertEquals(max, s.ref.count());
             }
+            if (strategy == RefStrategy.CAS_LOOP || strategy == RefStrategy.RCUREF)
+            {
+                assertThrows(IllegalStateException.class, h::get, "one word, live: refused exactly at the limit");
+                assertThrows(IllegalStateException.class, h::tryGetLive, "one word, live: refused exactly at the limit");
+                assertEquals(max, s.ref.count(), "refused gets leave the count alone");
+            }
             final RefCount.Handle other = s.ref.handle(); // drops what h took, on another part of a split count
             other.putMany(max - 1);
             other.getMany(max - 1);

@@ -2,6 +2,7 @@ package pinbench.stress;
 
 import pinbench.Described;
 import pinbench.Family;
+import pinbench.Names;
 import pinbench.Times;
 import pinbench.memory.Agrona;
 import pinbench.memory.Backend;
@@ -170,7 +171,7 @@ public final class Stress
 
     /**
      * The cases of the given families, in the order given, limited to the given strategies
-     * (case-insensitive); an empty list means all.
+     * (spelt as {@link Names#canonical} reads them); an empty list means all.
      *
      * @throws IllegalArgumentException naming the valid choices, for a strategy in none of the families.
      */
@@ -180,10 +181,10 @@ public final class Stress
             : families.stream().distinct().toList();
         final List<String> valid = order.stream().flatMap(f -> f.strategies().stream()).map(Described::name)
             .distinct().toList();
-        final List<String> wanted = strategies.stream().map(n -> n.toUpperCase(Locale.ROOT)).toList();
+        final List<String> wanted = strategies.stream().map(Names::canonical).toList();
         for (final String n : strategies)
         {
-            if (!valid.contains(n.toUpperCase(Locale.ROOT)))
+            if (!valid.contains(Names.canonical(n)))
             {
                 throw new IllegalArgumentException("unknown strategy '" + n + "'" + (families.isEmpty() ? ""
                     : " for family " + order.stream().map(Family::label).collect(Collectors.joining(","))) + "; valid: "
@@ -300,13 +301,15 @@ public final class Stress
 
     private static List<String> names(final String option, final String value)
     {
-        final List<String> names = Arrays.asList(value.split(",", -1));
-        if (names.contains(""))
+        try
         {
-            usage(option + " '" + value + "': entry " + (names.indexOf("") + 1) + " of " + names.size()
-                + " is empty; give a comma-separated list without empty entries, e.g. a,b");
+            return Names.list(option, value);
         }
-        return names;
+        catch (final IllegalArgumentException empty)
+        {
+            usage(empty.getMessage());
+            throw empty; // usage exits
+        }
     }
 
     private static void usage(final String problem)

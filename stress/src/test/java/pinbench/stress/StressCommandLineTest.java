@@ -29,6 +29,9 @@ class StressCommandLineTest
         assertEquals(Stress.cases(), Stress.select(List.of(), List.of()), "no selection: every case");
         assertEquals(List.of("pin CAS_BATCH"), Stress.select(List.of(), List.of("cas_batch")).stream()
             .map(Stress.Case::label).toList());
+        assertEquals(List.of("pin CAS_BATCH", "idle PARK_SLOT"), Stress.select(List.of(Family.PIN, Family.IDLE),
+            List.of(" cas-batch", "park_slot ")).stream().map(Stress.Case::label).toList(),
+            "spelt as scripts/bench takes them: blanks around a name, '-' for '_'");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -43,6 +46,7 @@ class StressCommandLineTest
         "--frobnicate     | unknown argument '--frobnicate'",
         "--family nope    | unknown family 'nope'; valid: ref, pin, idle",
         "--family ref,    | --family 'ref,': entry 2 of 2 is empty",
+        "--strategies spin,,monitor | --strategies 'spin,,monitor': entry 2 of 3 is empty",
         "--strategies nope | unknown strategy 'nope'; valid: CAS_LOOP, RCUREF, STRIPED, SLOTS_FENCED",
         "--family ref --strategies park_slot | unknown strategy 'park_slot' for family ref; valid: CAS_LOOP,",
         "--soak 1 --strategies | --strategies needs a value",

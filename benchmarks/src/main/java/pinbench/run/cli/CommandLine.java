@@ -4,6 +4,7 @@ import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import pinbench.Described;
 import pinbench.Family;
+import pinbench.Names;
 import pinbench.benchmarks.Placement;
 import pinbench.memory.Backend;
 import pinbench.memory.Durability;
@@ -292,26 +293,22 @@ public final class CommandLine
         return new CheckCommand(bundle);
     }
 
-    /** The catalog spelling of a name: upper case, '-' as '_'. */
+    /** The catalog spelling of a name, as {@link Names#canonical}. */
     public static String canonical(final String name)
     {
-        return name.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        return Names.canonical(name);
     }
 
     private static List<String> nameList(final String option, final String value) throws UsageException
     {
-        final List<String> names = new ArrayList<>();
-        final String[] parts = value.split(",", -1);
-        for (int k = 0; k < parts.length; k++)
+        try
         {
-            if (parts[k].isBlank())
-            {
-                throw new UsageException(option + " '" + value + "': entry " + (k + 1) + " of " + parts.length
-                    + " is empty; give a comma-separated list without empty entries, e.g. a,b");
-            }
-            names.add(parts[k].trim());
+            return Names.list(option, value);
         }
-        return names;
+        catch (final IllegalArgumentException empty)
+        {
+            throw new UsageException(empty.getMessage());
+        }
     }
 
     private static <T> List<T> names(final String option, final String value, final T[] valid,

@@ -33,8 +33,9 @@ import java.util.function.IntFunction;
  * spun {@link #HOLD_NANOS}), so the waiters are registered before the first unpin; in the others
  * they race from the start, so registration meets the unpins at random points. The last unpin is
  * held back until the others have landed and every waiter has made its check or had
- * {@link #HOLD_NANOS} to make it: a waiter that an earlier unpin woke is caught in every episode in
- * which it was registered before that unpin, not only when its check happens to beat the last one.
+ * {@link #HOLD_NANOS} (100 us) to make it: a waiter that an earlier unpin woke is caught in each
+ * episode where it was registered before that unpin and ran within 100 us of it (a woken thread
+ * takes tens of microseconds when a CPU is free), not only when its check happens to beat the last.
  */
 public final class IdleSoak implements Round
 {
@@ -99,6 +100,13 @@ public final class IdleSoak implements Round
                         episodes.abandon();
                         throw ex;
                     }
+                    catch (final InterruptedException ex)
+                    {
+                        if (!episodes.abandoned)
+                        {
+                            throw ex; // the round's deadline: this thread was stuck
+                        }
+                    }
                 })));
         }
     }
@@ -112,11 +120,11 @@ public final class IdleSoak implements Round
         private final PageMap.Handle pinner;
         private final Tally tally;
         private final CyclicBarrier barrier = new CyclicBarrier(TRUNCATORS + UNPINNERS, this::advance);
-        /** Written and read only around the barrier, which orders them. */
+        /** Written before the first barrier and read by its action: the barrier orders them. */
         long end;
-        private Episode current;
+        private volatile Episode current;
         private int count;
-        private volatile boolean abandoned;
+        volatile boolean abandoned;
 
         Episodes(final PageMap map, final Tally tally)
         {
@@ -147,11 +155,20 @@ public final class IdleSoak implements Round
             }
         }
 
-        /** Lets the others leave the barrier at once rather than when it times out. */
+        /**
+         * After a thread threw: lets the others go at once, from the barrier, from the unpinners'
+         * holds, and from waiting on a folio that will not go idle now (an interrupt), rather than
+         * leaving them to be reported stuck at the deadline.
+         */
         void abandon()
         {
             abandoned = true;
             barrier.reset();
+            final Episode e = current;
+            if (e != null)
+            {
+                e.interruptWaiters();
+            }
         }
 
         private void advance()
@@ -171,13 +188,14 @@ public final class IdleSoak implements Round
             {
                 pinner.request(folio, 1);
             }
-            current = new Episode(folio, 1 + (episode & 1), (episode & 2) == 0);
+            current = new Episode(this, folio, 1 + (episode & 1), (episode & 2) == 0);
         }
     }
 
     /** One episode's handshake between the waiters' checks and the last unpin. */
     private static final class Episode
     {
+        private final Episodes round;
         private final int folio;
         private final boolean waitersFirst;
         private final AtomicInteger left = new AtomicInteger(PINS);
@@ -188,8 +206,9 @@ public final class IdleSoak implements Round
         private final AtomicIntegerArray checked;
         private volatile boolean lastUnpinBegun;
 
-        Episode(final int folio, final int truncators, final boolean waitersFirst)
+        Episode(final Episodes round, final int folio, final int truncators, final boolean waitersFirst)
         {
+            this.round = round;
             this.folio = folio;
             this.waitersFirst = waitersFirst;
             entered = new AtomicLongArray(truncators);
@@ -207,10 +226,14 @@ public final class IdleSoak implements Round
             throws InterruptedException
         {
             waiters.set(t, Thread.currentThread());
+            if (round.abandoned) // read after the store above: abandon either interrupts this thread or is seen here
+            {
+                return;
+            }
             entered.set(t, System.nanoTime());
             waiter.awaitIdle(map::isIdle, folio);
             final long refs = map.refs(folio);
-            if (refs != 0 || !lastUnpinBegun)
+            if ((refs != 0 || !lastUnpinBegun) && !round.abandoned)
             {
                 tally.violation(name + ": waiter returned with " + refs + " references still held"
                     + (lastUnpinBegun ? "" : ", before the last unpin began") + ": an early wakeup");
@@ -251,7 +274,7 @@ public final class IdleSoak implements Round
         /** Until the other unpins have landed and each waiter has checked or had {@link #HOLD_NANOS} since then; then flags the last unpin. */
         private void holdTheLastUnpin(final PageMap map)
         {
-            while (map.refs(folio) > 1 && !Thread.currentThread().isInterrupted())
+            while (map.refs(folio) > 1 && !stop())
             {
                 Thread.yield();
             }
@@ -266,6 +289,18 @@ public final class IdleSoak implements Round
             lastUnpinBegun = true;
         }
 
+        void interruptWaiters()
+        {
+            for (int t = 0; t < waiters.length(); t++)
+            {
+                final Thread w = waiters.get(t);
+                if (w != null)
+                {
+                    w.interrupt();
+                }
+            }
+        }
+
         private boolean parked(final int t)
         {
             final Thread w = waiters.get(t);
@@ -273,11 +308,16 @@ public final class IdleSoak implements Round
             return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
         }
 
-        /** Whether waiter t has entered and {@link #HOLD_NANOS} have passed since {@code from}; a hung round's interrupt ends the hold. */
+        /** Whether waiter t has entered and {@link #HOLD_NANOS} have passed since {@code from}, or the hold is to stop. */
         private boolean held(final int t, final long from)
         {
-            return entered.get(t) != 0 && System.nanoTime() - from >= HOLD_NANOS
-                || Thread.currentThread().isInterrupted();
+            return entered.get(t) != 0 && System.nanoTime() - from >= HOLD_NANOS || stop();
+        }
+
+        /** Whether to give up holding: the round's deadline interrupted this thread, or another thread threw. */
+        private boolean stop()
+        {
+            return Thread.currentThread().isInterrupted() || round.abandoned;
         }
     }
 

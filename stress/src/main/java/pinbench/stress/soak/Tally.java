@@ -35,15 +35,17 @@ public final class Tally
 
     /**
      * Records what went wrong on a run of workers: each throw, each thread still running at the
-     * deadline as {@code hung} (what that means in this round), and each that went on running after
-     * its interrupt, whose count or page map the round then leaves open ({@link CloseUnlessRunaway}).
+     * deadline as {@code hung} (what that means in this round), that one also saying so when it went
+     * on running after its interrupt, whose count or page map the round then leaves open
+     * ({@link CloseUnlessRunaway}): one violation a thread.
      */
     void failures(final String hung, final Workers.Failures failures)
     {
         failures.thrown().forEach(t -> violation(t.thread() + " threw " + t.cause()));
-        failures.hung().forEach(thread -> violation(thread + ": " + hung));
-        failures.runaway().forEach(thread -> violation(thread + " went on running after its interrupt: what it"
-            + " uses was left open, not freed under it"));
+        failures.hung().stream().filter(thread -> !failures.runaway().contains(thread))
+            .forEach(thread -> violation(thread + ": " + hung));
+        failures.runaway().forEach(thread -> violation(thread + ": " + hung + "; it went on running after its"
+            + " interrupt: what it uses was left open, not freed under it"));
     }
 
     void round()

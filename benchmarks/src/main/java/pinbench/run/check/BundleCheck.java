@@ -100,6 +100,7 @@ public final class BundleCheck
         findings.add(rowsWhere("no latency sits at a multiple of the 4 ms scheduler tick", Finding.Level.WARNING,
             BundleCheck::atTick, rows, "the thread waited for the scheduler, not for the mechanism"));
         findings.add(spinBeatsPark(rows));
+        findings.add(aboveFloor(rows));
         findings.add(aboveJitter(rows));
         findings.add(preemptions(env));
         findings.add(reported(env));
@@ -201,6 +202,42 @@ public final class BundleCheck
         }
         return bad.isEmpty() ? Finding.ok(check) : new Finding(check, Finding.Level.FAILURE,
             "physically implausible: the spinner did not have a CPU of its own", bad);
+    }
+
+    /**
+     * A row cheaper than the floor its table divides by (same thread count), with the two intervals
+     * apart: the floor is the same call shape with no synchronisation, so either it does not measure
+     * what that shape costs on this machine, or the row's work was folded away.
+     */
+    private static Finding aboveFloor(final List<Map<String, String>> rows)
+    {
+        final String check = "nothing costs less than its floor";
+        final List<String> below = new ArrayList<>();
+        for (final Map<String, String> r : rows)
+        {
+            final Double ratio = number(r.get("floor_ratio"));
+            final Double score = number(r.get("score"));
+            final Double error = number(r.get("error"));
+            if (ratio == null || score == null || error == null || ratio <= 0 || score <= 0)
+            {
+                continue;
+            }
+            final double perOp = number(r.get("per_unit")) == null ? score : number(r.get("per_unit"));
+            final double top = perOp + error * perOp / score;
+            final double floor = perOp / ratio;
+            final double floorError = rows.stream().filter(f -> f.get("family").equals("floor")
+                && f.get("threads").equals(r.get("threads")) && number(f.get("score")) != null
+                && Math.abs(number(f.get("score")) - floor) <= 1e-6 * floor).map(f -> number(f.get("error")))
+                .filter(e -> e != null).findFirst().orElse(0.0);
+            if (top < floor - floorError)
+            {
+                below.add(describe(r) + ": " + Numbers.number(perOp) + " ± " + Numbers.number(top - perOp) + " "
+                    + r.get("unit") + " < floor " + Numbers.number(floor) + " ± " + Numbers.number(floorError));
+            }
+        }
+        return below.isEmpty() ? Finding.ok(check) : new Finding(check, Finding.Level.WARNING, below.size()
+            + " rows under their floor, intervals apart: the floor does not measure this call shape here, or the"
+            + " row's work was folded away; read neither as a cost until explained", below);
     }
 
     /**

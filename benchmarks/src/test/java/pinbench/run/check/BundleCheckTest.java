@@ -112,6 +112,22 @@ class BundleCheckTest
         only(check(dir, GOOD.replace(",0.3,0.35,1.2,25.0,", ",40,45,50,60,"), 3, "[]"), Finding.Level.FAILURE);
     }
 
+    /** Issue 14's bundle (20261203T115507Z) has three such rows: AtomicLong, STRIPED and CAS_LOOP under a 7.16 ns handle floor. */
+    @Test
+    void aRowCheaperThanItsFloorWarnsUnlessTheIntervalsOverlap(@TempDir final Path dir) throws IOException
+    {
+        final String floor = "floor,floor-floors,FloorBench.handlePair,floor: handle pair,HEAP,,1,%s,0.6,ns/op,,30,,,"
+            + ",,,,,7,,\n";
+        final Finding f = only(check(dir, GOOD.replace(",12.0,0.5,ns/op,2.0,", ",12.0,0.5,ns/op,0.8,")
+            + String.format(floor, "15.0"), 3, "[]"), Finding.Level.WARNING);
+        assertEquals("nothing costs less than its floor", f.check());
+        assertEquals(List.of("ref-get-put-pair: RCUREF TMPFS backend=TMPFS;strategy=RCUREF threads=1: 12.0 ± 0.500 ns/op"
+            + " < floor 15.0 ± 0.600"), f.rows());
+        assertTrue(check(dir, GOOD.replace(",12.0,0.5,ns/op,2.0,", ",12.0,0.5,ns/op," + 12.0 / 12.9 + ",")
+            + String.format(floor, "12.9"), 3, "[]").values().stream().allMatch(x -> x.level() == Finding.Level.OK),
+            "12 ± 0.5 against 12.9 ± 0.6: not apart");
+    }
+
     @Test
     void aTailUnderTheMachinesOwnJitterWarns(@TempDir final Path dir) throws IOException
     {

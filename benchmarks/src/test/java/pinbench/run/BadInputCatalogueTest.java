@@ -56,6 +56,8 @@ class BadInputCatalogueTest
         "--threads 99999                                  | 99999 is out of range",
         "--threads ''                                     | option --threads needs a value",
         "--profile nope                                   | unknown profile 'nope'",
+        "--profile quick --profile full                   | --profile given twice (the second: 'full'); give each option once",
+        "--threads 1 --threads=2                          | --threads given twice (the second: '2')",
         "--backend nope                                   | unknown backend 'nope'",
         "--stride 3                                       | give a power of two from 8 to 4096",
         "--durability sometimes                           | unknown durability 'sometimes'",

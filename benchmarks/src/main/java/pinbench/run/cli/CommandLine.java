@@ -176,8 +176,12 @@ public final class CommandLine
                 }
                 value = args.get(++i);
             }
+            if (!c.given.add(arg))
+            {
+                throw new UsageException(arg + " given twice (the second: '" + value + "'); give each option once,"
+                    + " a list in one value, e.g. --threads 1,2");
+            }
             c.set(arg, value);
-            c.given.add(arg);
         }
         c.applyProfileDefaults();
         if (list)

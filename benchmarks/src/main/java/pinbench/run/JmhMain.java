@@ -1,7 +1,17 @@
 package pinbench.run;
 
+import org.openjdk.jmh.runner.NoBenchmarksException;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
 import pinbench.benchmarks.BenchDefaults;
 import pinbench.run.cli.ParamCheck;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The entry point of {@code benchmarks.jar}: JMH's own {@code Main}, with every JMH option, after
@@ -23,32 +33,58 @@ public final class JmhMain
             System.err.println("benchmarks.jar: " + problem);
             System.exit(2);
         }
-        org.openjdk.jmh.Main.main(withRequiredJvmArgs(args));
+        final Options withRequired = withRequiredJvmArgs(args);
+        if (withRequired == null)
+        {
+            org.openjdk.jmh.Main.main(args);
+            return;
+        }
+        try
+        {
+            new Runner(withRequired).run();
+        }
+        catch (final NoBenchmarksException ex)
+        {
+            System.err.println("No matching benchmarks. Miss-spelled regexp? Try: java -jar benchmarks.jar -l");
+            System.exit(1);
+        }
+        catch (final RunnerException ex)
+        {
+            System.err.print("ERROR: ");
+            ex.printStackTrace(System.err);
+            System.exit(1);
+        }
     }
 
     /**
      * JMH's {@code -jvmArgsAppend} replaces {@code @Fork(jvmArgsAppend)}, where the benchmarks carry
      * what every fork needs (Agrona's {@code --add-exports}: without it a mapped backend fails each
-     * fork with an IllegalAccessError). So each {@code -jvmArgsAppend} value gets those in front of it,
-     * where the user's own still come later and win.
+     * fork with an IllegalAccessError). So a run given one gets those in front of the user's own,
+     * which come later and win. JMH's parser reads the command line, so every spelling it takes
+     * counts ({@code --jvmArgsAppend=...}, an abbreviation, several occurrences, quotes).
+     *
+     * @return the options to run with, or {@code null} to leave the command line to JMH's
+     *     {@code Main}: no {@code -jvmArgsAppend}, a command that runs nothing (help, lists), or one
+     *     JMH refuses (its own message then says why).
      */
-    static String[] withRequiredJvmArgs(final String[] args)
+    static Options withRequiredJvmArgs(final String[] args)
     {
-        final String required = String.join(" ", BenchDefaults.REQUIRED_JVM_ARGS) + " ";
-        final String option = "-jvmArgsAppend";
-        final String[] out = args.clone();
-        for (int i = 0; i < out.length; i++)
+        final CommandLineOptions given;
+        try
         {
-            if (out[i].equals(option) && i + 1 < out.length)
-            {
-                out[i + 1] = required + out[i + 1];
-                i++;
-            }
-            else if (out[i].startsWith(option + "="))
-            {
-                out[i] = option + "=" + required + out[i].substring(option.length() + 1);
-            }
+            given = new CommandLineOptions(args);
         }
-        return out;
+        catch (final CommandLineOptionException ex)
+        {
+            return null;
+        }
+        if (!given.getJvmArgsAppend().hasValue() || given.shouldHelp() || given.shouldList()
+            || given.shouldListWithParams() || given.shouldListProfilers() || given.shouldListResultFormats())
+        {
+            return null;
+        }
+        final List<String> jvmArgs = new ArrayList<>(List.of(BenchDefaults.REQUIRED_JVM_ARGS));
+        jvmArgs.addAll(given.getJvmArgsAppend().get());
+        return new OptionsBuilder().parent(given).jvmArgsAppend(jvmArgs.toArray(String[]::new)).build();
     }
 }

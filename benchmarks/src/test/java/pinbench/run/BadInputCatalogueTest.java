@@ -58,6 +58,7 @@ class BadInputCatalogueTest
         "--profile nope                                   | unknown profile 'nope'",
         "--profile quick --profile full                   | --profile given twice (the second: 'full'); give each option once",
         "--threads 1 --threads=2                          | --threads given twice (the second: '2')",
+        "--allow-failing --allow-failing                  | --allow-failing given twice; give each option once",
         "--backend nope                                   | unknown backend 'nope'",
         "--stride 3                                       | give a power of two from 8 to 4096",
         "--durability sometimes                           | unknown durability 'sometimes'",
@@ -90,6 +91,7 @@ class BadInputCatalogueTest
         "compare OUT/20260101T000000Z-host OUT/nope       | is not a results bundle",
         "compare OUT/20260101T000000Z-host FILE           | cannot read JMH results",
         "compare OUT/20260101T000000Z-host FILE --fail-on-regression x | give a percentage",
+        "compare OUT/20260101T000000Z-host FILE --fail-on-regression 5 --fail-on-regression=10 | --fail-on-regression given twice",
         "--bogus                                          | unknown option --bogus",
     })
     void refusedBeforeAnythingRuns(final String invocation, final String expected) throws IOException

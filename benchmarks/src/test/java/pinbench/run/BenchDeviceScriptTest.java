@@ -25,9 +25,9 @@ class BenchDeviceScriptTest
         final List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
         command.addAll(List.of(args.split(" ")));
         final Process p = new ProcessBuilder(command).start();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "refused at once, not building or running");
         final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         final String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         assertEquals(2, p.exitValue(), err);
         assertTrue(err.startsWith("bench-device: --profile") && err.contains("scripts/bench --profile device,gc")
             && err.lines().count() == 1, err);

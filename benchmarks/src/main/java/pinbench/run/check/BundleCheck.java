@@ -225,11 +225,12 @@ public final class BundleCheck
             final double perOp = number(r.get("per_unit")) == null ? score : number(r.get("per_unit"));
             final double top = perOp + error * perOp / score;
             final double floor = perOp / ratio;
-            final double floorError = rows.stream().filter(f -> f.get("family").equals("floor")
+            // the floor row's own interval; none (a floor of one iteration) and the row cannot be judged
+            final Double floorError = rows.stream().filter(f -> f.get("family").equals("floor")
                 && f.get("threads").equals(r.get("threads")) && number(f.get("score")) != null
                 && Math.abs(number(f.get("score")) - floor) <= 1e-6 * floor).map(f -> number(f.get("error")))
-                .filter(e -> e != null).findFirst().orElse(0.0);
-            if (top < floor - floorError)
+                .filter(e -> e != null).findFirst().orElse(null);
+            if (floorError != null && top < floor - floorError)
             {
                 below.add(describe(r) + ": " + Numbers.number(perOp) + " ± " + Numbers.number(top - perOp) + " "
                     + r.get("unit") + " < floor " + Numbers.number(floor) + " ± " + Numbers.number(floorError));

@@ -138,14 +138,14 @@ public final class CommandLine
             {
                 return new Command.Help();
             }
-            if (arg.equals("--overwrite-device"))
+            if (arg.equals("--overwrite-device") || arg.equals("--allow-failing"))
             {
-                c.overwriteDevice = true;
-                continue;
-            }
-            if (arg.equals("--allow-failing"))
-            {
-                c.allowFailing = true;
+                if (!c.given.add(arg))
+                {
+                    throw new UsageException(arg + " given twice; give each option once");
+                }
+                c.overwriteDevice |= arg.equals("--overwrite-device");
+                c.allowFailing |= arg.equals("--allow-failing");
                 continue;
             }
             String value = null;
@@ -242,6 +242,10 @@ public final class CommandLine
             final String arg = args.get(i);
             if (arg.equals("--fail-on-regression") || arg.startsWith("--fail-on-regression="))
             {
+                if (failOnRegression != null)
+                {
+                    throw new UsageException("--fail-on-regression given twice; give each option once");
+                }
                 final String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1)
                     : i + 1 < args.size() ? args.get(++i) : "";
                 try

@@ -126,6 +126,22 @@ class BundleCheckTest
         assertTrue(check(dir, GOOD.replace(",12.0,0.5,ns/op,2.0,", ",12.0,0.5,ns/op," + 12.0 / 12.9 + ",")
             + String.format(floor, "12.9"), 3, "[]").values().stream().allMatch(x -> x.level() == Finding.Level.OK),
             "12 ± 0.5 against 12.9 ± 0.6: not apart");
+        assertTrue(check(dir, GOOD.replace(",12.0,0.5,ns/op,2.0,", ",12.0,0.5,ns/op,0.8,"), 3, "[]").values().stream()
+            .allMatch(x -> x.level() == Finding.Level.OK), "no floor row with an interval: nothing to judge by");
+    }
+
+    /** A batch table divides its cost per folio by the per-folio floor, and so does the check, interval included. */
+    @Test
+    void aPerFolioCostUnderItsFloorWarns(@TempDir final Path dir) throws IOException
+    {
+        final String rows = GOOD
+            + "pin,pin-request-release-batch,PinBatchBench.requestRelease,XADD_BATCH,TMPFS,batch=512,1,1024.0,20.0,ns/op,"
+            + "0.5,10,2.0,,,,,,,8,,\n"
+            + "floor,floor-floors,FloorBench.folioPair,floor: folio pair,HEAP,,1,4.0,0.1,ns/op,,30,,,,,,,,9,,\n";
+        final Finding f = only(check(dir, rows, 3, "[]"), Finding.Level.WARNING);
+        assertEquals(1, f.rows().size(), f::toString);
+        assertTrue(f.rows().get(0).startsWith("pin-request-release-batch: XADD_BATCH TMPFS batch=512 threads=1: 2.00 ± 0.039"
+            + " ns/op < floor 4.00 ± 0.100"), f::toString);
     }
 
     @Test

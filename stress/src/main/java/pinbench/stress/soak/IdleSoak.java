@@ -10,14 +10,14 @@ import pinbench.pin.PinStrategy;
 import pinbench.pin.UnpinHook;
 import pinbench.ref.RefStrategy;
 
-import java.util.concurrent.BrokenBarrierException;
-import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Phaser;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntFunction;
 
@@ -26,8 +26,8 @@ import java.util.function.IntFunction;
  * threads wait for it to go idle while two unpinners drop the pins after random short delays. Nobody
  * pins the folio again during an episode, so: a waiter that returns while references remain, or
  * before the last unpin began (a flag the last unpinner sets first), returned early; one still
- * blocked {@link Round#HUNG_NANOS} after the round lost its wakeup (the others give up on it at the
- * barrier between episodes and leave).
+ * blocked {@link Round#HUNG_NANOS} after the round lost its wakeup (the others give up on it between
+ * episodes and leave).
  * <p>
  * Every other pair of episodes, the unpinners start only once every waiter is parked (or has
  * spun {@link #HOLD_NANOS}), so the waiters are registered before the first unpin; in the others
@@ -67,21 +67,20 @@ public final class IdleSoak implements Round
         final IdleWaiter waiter = waiters.apply(FOLIOS);
         final PageMap map = PinStrategy.XADD_BATCH.create(PinConfig.of(FOLIOS, 0, IdleAt.ZERO, RefStrategy.RCUREF,
             memory, () -> { }).withHook(UnpinHook.STATIC_KEY, waiter));
-        try (CloseUnlessRunaway open = new CloseUnlessRunaway(map::close))
+        try (CloseUnlessRunaway open = new CloseUnlessRunaway(map::close); PageMap.Handle pinner = map.handle())
         {
-            final Episodes episodes = new Episodes(map, tally);
-            // the threads live for the round and meet at a barrier between episodes: starting them
-            // afresh for each episode cost 1 to 5 ms on a 2-vCPU guest, ten times the episode itself
+            final Episodes episodes = new Episodes(pinner, tally);
+            // the threads live for the round and meet between episodes: starting them afresh for
+            // each episode cost 1 to 5 ms on a 2-vCPU guest, ten times the episode itself
             tally.failures("still blocked at the deadline, long after its episode's last unpin: a lost wakeup"
                 + " (threads 0 and 1 wait, 2 and 3 unpin)",
                 open.note(Workers.runTimed(TRUNCATORS + UNPINNERS, "idle-soak", nanos + HUNG_NANOS, (t, released) ->
                 {
                     if (t == 0)
                     {
-                        episodes.end = released + nanos; // read by the barrier's action, after this thread arrives
+                        episodes.end = released + nanos; // read by the phaser's advance, after this thread arrives
                     }
-                    final PageMap.Handle unpinner = t < TRUNCATORS ? null : map.handle();
-                    try
+                    try (PageMap.Handle unpinner = t < TRUNCATORS ? null : map.handle())
                     {
                         for (Episode e; (e = episodes.next()) != null; )
                         {
@@ -112,58 +111,90 @@ public final class IdleSoak implements Round
     }
 
     /**
-     * The round's episodes: the last thread to reach the barrier counts the episode that ended, then
-     * pins the next folio and makes its episode, or ends the round.
+     * The round's episodes: the last thread to arrive between two episodes counts the one that ended,
+     * then pins the next folio and makes its episode, or ends the round.
      */
     private static final class Episodes
     {
         private final PageMap.Handle pinner;
         private final Tally tally;
-        private final CyclicBarrier barrier = new CyclicBarrier(TRUNCATORS + UNPINNERS, this::advance);
-        /** Written before the first barrier and read by its action: the barrier orders them. */
+        /** Between episodes; terminated when the round ends, when a thread throws, or when one gives up on the others. */
+        private final Phaser between = new Phaser(TRUNCATORS + UNPINNERS)
+        {
+            @Override
+            protected boolean onAdvance(final int phase, final int parties)
+            {
+                try
+                {
+                    return !advance();
+                }
+                catch (final RuntimeException | Error ex)
+                {
+                    failed.set(ex); // thrown by the thread whose arrival ran this, once next() returns
+                    return true;
+                }
+            }
+        };
+        private final AtomicReference<Throwable> failed = new AtomicReference<>();
+        /** Written before the first arrival and read by the first advance: the phaser orders them. */
         long end;
         private volatile Episode current;
         private int count;
         volatile boolean abandoned;
 
-        Episodes(final PageMap map, final Tally tally)
+        Episodes(final PageMap.Handle pinner, final Tally tally)
         {
-            this.pinner = map.handle();
+            this.pinner = pinner;
             this.tally = tally;
         }
 
         /**
          * Waits for the others to finish the episode, then returns the next; null when the round is
-         * over, or when a thread gave up on the barrier (after half {@link Round#HUNG_NANOS}, so before the
-         * round's deadline: only the thread that is stuck is still running then, and reported) or left
-         * it by throwing.
+         * over, when a thread threw, or when one gave up waiting (after half {@link Round#HUNG_NANOS},
+         * so before the round's deadline: only the thread that is stuck is still running then, and
+         * reported).
          */
         Episode next() throws InterruptedException
         {
-            if (abandoned)
-            {
-                return null;
-            }
+            final int phase = between.arrive();
             try
             {
-                barrier.await(HUNG_NANOS / 2, TimeUnit.NANOSECONDS);
-                return abandoned ? null : current;
+                if (phase < 0 || between.awaitAdvanceInterruptibly(phase, HUNG_NANOS / 2, TimeUnit.NANOSECONDS) < 0)
+                {
+                    rethrowFailure();
+                    return null;
+                }
             }
-            catch (final BrokenBarrierException | TimeoutException ex)
+            catch (final TimeoutException stuck)
             {
+                between.forceTermination(); // the others leave too; the stuck one is left to the deadline's report
                 return null;
+            }
+            return current;
+        }
+
+        private void rethrowFailure()
+        {
+            final Throwable t = failed.getAndSet(null);
+            if (t instanceof RuntimeException ex)
+            {
+                throw ex;
+            }
+            if (t != null)
+            {
+                throw (Error)t;
             }
         }
 
         /**
-         * After a thread threw: lets the others go at once, from the barrier, from the unpinners'
-         * holds, and from waiting on a folio that will not go idle now (an interrupt), rather than
-         * leaving them to be reported stuck at the deadline.
+         * After a thread threw: lets the others go at once, from between episodes, from
+         * the unpinners' holds, and from waiting on a folio that will not go idle now (an interrupt),
+         * rather than leaving them to be reported stuck at the deadline.
          */
         void abandon()
         {
             abandoned = true;
-            barrier.reset();
+            between.forceTermination();
             final Episode e = current;
             if (e != null)
             {
@@ -171,7 +202,8 @@ public final class IdleSoak implements Round
             }
         }
 
-        private void advance()
+        /** Whether there is a next episode, made. */
+        private boolean advance()
         {
             if (current != null)
             {
@@ -180,7 +212,7 @@ public final class IdleSoak implements Round
             if (System.nanoTime() - end >= 0)
             {
                 current = null;
-                return;
+                return false;
             }
             final int episode = count++;
             final int folio = episode % FOLIOS;
@@ -189,6 +221,7 @@ public final class IdleSoak implements Round
                 pinner.request(folio, 1);
             }
             current = new Episode(this, folio, 1 + (episode & 1), (episode & 2) == 0);
+            return true;
         }
     }
 
@@ -264,7 +297,7 @@ public final class IdleSoak implements Round
         {
             for (int t = 0; t < checked.length(); t++)
             {
-                while (checked.get(t) == 0 && !parked(t) && !held(t, entered.get(t)))
+                while (checked.get(t) == 0 && !parked(t) && !held(t, Long.MIN_VALUE))
                 {
                     Thread.yield(); // the waiters may need this CPU to park or check (2 vCPUs, 4 threads)
                 }
@@ -281,7 +314,7 @@ public final class IdleSoak implements Round
             final long landed = System.nanoTime();
             for (int t = 0; t < checked.length(); t++)
             {
-                while (checked.get(t) == 0 && !held(t, Math.max(landed, entered.get(t))))
+                while (checked.get(t) == 0 && !held(t, landed))
                 {
                     Thread.yield();
                 }
@@ -308,10 +341,14 @@ public final class IdleSoak implements Round
             return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
         }
 
-        /** Whether waiter t has entered and {@link #HOLD_NANOS} have passed since {@code from}, or the hold is to stop. */
-        private boolean held(final int t, final long from)
+        /**
+         * Whether waiter t has entered and {@link #HOLD_NANOS} have passed since it did, or since
+         * {@code notBefore} if later; or the hold is to stop.
+         */
+        private boolean held(final int t, final long notBefore)
         {
-            return entered.get(t) != 0 && System.nanoTime() - from >= HOLD_NANOS || stop();
+            final long in = entered.get(t); // once: a second read could see the waiter enter in between
+            return in != 0 && System.nanoTime() - Math.max(in, notBefore) >= HOLD_NANOS || stop();
         }
 
         /** Whether to give up holding: the round's deadline interrupted this thread, or another thread threw. */

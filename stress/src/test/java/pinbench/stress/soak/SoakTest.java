@@ -174,6 +174,7 @@ class SoakTest
     @Test
     void anUnpinThatThrowsIsReportedAndHoldsNobodyUp() throws InterruptedException
     {
+        final long start = System.nanoTime();
         final Tally t = soak(List.of(new Soak.Entry("throws", new IdleSoak(folios ->
         {
             final IdleWaiter real = IdleStrategy.PARK_SLOT.create(folios);
@@ -199,6 +200,8 @@ class SoakTest
         final String seen = String.join("\n", t.examples());
         assertEquals(1, t.violations(), seen);
         assertTrue(seen.contains("threw java.lang.IllegalStateException: unpin hook failed"), seen);
+        // a liveness bound, not a speed one: a thread left waiting would give up only after half of HUNG_NANOS
+        assertTrue(System.nanoTime() - start < Round.HUNG_NANOS / 2, "someone waited for the give-up");
     }
 
     @Test

@@ -222,7 +222,8 @@ public final class BundleCheck
             {
                 continue;
             }
-            final double perOp = number(r.get("per_unit")) == null ? score : number(r.get("per_unit"));
+            final Double perUnit = number(r.get("per_unit"));
+            final double perOp = perUnit == null ? score : perUnit;
             final double top = perOp + error * perOp / score;
             final double floor = perOp / ratio;
             // the floor row's own interval; none (a floor of one iteration) and the row cannot be judged

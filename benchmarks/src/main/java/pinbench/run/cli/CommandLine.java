@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -140,10 +139,7 @@ public final class CommandLine
             }
             if (arg.equals("--overwrite-device") || arg.equals("--allow-failing"))
             {
-                if (!c.given.add(arg))
-                {
-                    throw new UsageException(arg + " given twice; give each option once");
-                }
+                c.once(arg, "");
                 c.overwriteDevice |= arg.equals("--overwrite-device");
                 c.allowFailing |= arg.equals("--allow-failing");
                 continue;
@@ -176,11 +172,7 @@ public final class CommandLine
                 }
                 value = args.get(++i);
             }
-            if (!c.given.add(arg))
-            {
-                throw new UsageException(arg + " given twice (the second: '" + value + "'); give each option once,"
-                    + " a list in one value, e.g. --threads 1,2");
-            }
+            c.once(arg, " (the second: '" + value + "')");
             c.set(arg, value);
         }
         c.applyProfileDefaults();
@@ -195,6 +187,16 @@ public final class CommandLine
             c.jmh(), List.copyOf(args));
     }
 
+    /** Notes {@code option} as given, refusing it the second time; {@code second} describes that one. */
+    private void once(final String option, final String second) throws UsageException
+    {
+        if (!given.add(option))
+        {
+            throw new UsageException(option + " given twice" + second + "; give each option once, a list in one value,"
+                + " e.g. --threads 1,2");
+        }
+    }
+
     private void set(final String option, final String value) throws UsageException
     {
         switch (option)
@@ -203,8 +205,8 @@ public final class CommandLine
             case "--strategies" ->
             {
                 final List<String> names = nameList(option, value);
-                names.forEach(n -> typed.putIfAbsent(canonical(n), n));
-                strategies = new LinkedHashSet<>(names.stream().map(CommandLine::canonical).toList());
+                names.forEach(n -> typed.putIfAbsent(Names.canonical(n), n));
+                strategies = new LinkedHashSet<>(names.stream().map(Names::canonical).toList());
             }
             case "--threads" -> threads = threads(value);
             case "--backend" -> backends = names(option, value, Backend.values(), Backend::name);
@@ -301,12 +303,6 @@ public final class CommandLine
         return new CheckCommand(bundle);
     }
 
-    /** The catalog spelling of a name, as {@link Names#canonical}. */
-    public static String canonical(final String name)
-    {
-        return Names.canonical(name);
-    }
-
     private static List<String> nameList(final String option, final String value) throws UsageException
     {
         try
@@ -325,7 +321,7 @@ public final class CommandLine
         final List<T> chosen = new ArrayList<>();
         for (final String name : nameList(option, value))
         {
-            final T match = Arrays.stream(valid).filter(v -> canonical(label.apply(v)).equals(canonical(name)))
+            final T match = Arrays.stream(valid).filter(v -> Names.canonical(label.apply(v)).equals(Names.canonical(name)))
                 .findFirst()
                 .orElseThrow(() -> new UsageException("unknown " + option.substring(2) + " '" + name + "'; valid: "
                     + Arrays.stream(valid).map(label).collect(Collectors.joining(", "))));

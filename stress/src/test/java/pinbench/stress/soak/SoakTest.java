@@ -27,7 +27,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -168,7 +167,7 @@ class SoakTest
 
     /**
      * An unpin that throws midway leaves its folio busy for good: the round reports the throw and
-     * lets the other threads go (from the barrier, the last unpin's hold and the wait on that folio)
+     * lets the other threads go (from between episodes, the last unpin's hold and the wait on that folio)
      * instead of reporting them stuck, as lost wakeups, at its deadline.
      */
     @Test
